@@ -1,0 +1,17 @@
+//! One module per capability; each defines its subcommands and runs them through the command
+//! layer.
+
+pub mod master;
+
+// >>> queue (issue 4)
+// <<< queue
+// >>> complaints (issue 5)
+// <<< complaints
+// >>> survey (issue 6)
+// <<< survey
+// >>> sync (issue 7)
+// <<< sync
+// >>> staff development (issue 8)
+// <<< staff development
+// >>> daily log (issue 9)
+// <<< daily log

@@ -1,0 +1,285 @@
+//! `loket`: the command line face of the command layer. Every subcommand maps onto one
+//! command of `loket_core::api`, run with the same permission checks as the desktop.
+
+mod cmd;
+mod output;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use loket_core::accounts::Empty;
+use loket_core::api::{Actor, Api, ApiError, Command};
+use loket_core::env::{Env, ManualClock};
+use loket_core::system::{self, DeviceKind};
+use loket_core::Locale;
+
+use cmd::master::{AgencyCmd, CounterCmd, HolidayCmd, ServiceCmd, StaffCmd, UserCmd};
+
+#[derive(Parser)]
+#[command(
+    name = "loket",
+    version,
+    about = "Loket: queue, complaints, survey and daily log for public-service desks"
+)]
+struct Cli {
+    /// Database file (default: env LOKET_DB, else ~/.local/share/loket/loket.db)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Act as this user (PIN from env LOKET_PIN, else prompted). Without it the command runs
+    /// as the machine administrator.
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create this device's identity and its site (once per database)
+    Init {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        device: String,
+        #[arg(long, default_value = "counter", value_parser = ["counter", "field", "supervisor"])]
+        kind: String,
+        /// Asia/Jakarta (WIB, default), Asia/Makassar (WITA), Asia/Jayapura (WIT)
+        #[arg(long, default_value = "Asia/Jakarta")]
+        tz: String,
+    },
+    /// Show this device, its site and the schema
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Agencies (instansi)
+    #[command(subcommand)]
+    Agency(AgencyCmd),
+    /// Services (layanan)
+    #[command(subcommand)]
+    Service(ServiceCmd),
+    /// Counters (loket)
+    #[command(subcommand)]
+    Counter(CounterCmd),
+    /// Officers (pegawai)
+    #[command(subcommand)]
+    Staff(StaffCmd),
+    /// Holiday calendar
+    #[command(subcommand)]
+    Holiday(HolidayCmd),
+    /// User accounts
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Print a digest of the shared state (same events → same line)
+    Fingerprint,
+    /// Drop and refold every projection from the event log
+    Rebuild,
+    // >>> queue (issue 4)
+    // <<< queue
+    // >>> complaints (issue 5)
+    // <<< complaints
+    // >>> survey (issue 6)
+    // <<< survey
+    // >>> sync (issue 7)
+    // <<< sync
+    // >>> staff development (issue 8)
+    // <<< staff development
+    // >>> daily log (issue 9)
+    // <<< daily log
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Print a JSON array of objects
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The failure of a CLI run: one line on stderr.
+pub struct Fail(pub String);
+
+impl From<ApiError> for Fail {
+    fn from(e: ApiError) -> Self {
+        Fail(e.message)
+    }
+}
+
+pub type Res<T = ()> = Result<T, Fail>;
+
+fn locale() -> Locale {
+    std::env::var("LOKET_LANG")
+        .ok()
+        .map(|l| Locale::from_tag(&l))
+        .unwrap_or(Locale::En)
+}
+
+/// The real clock, or a fixed one from `LOKET_NOW` (RFC 3339) for scripted runs and tests.
+fn env() -> Res<Env> {
+    let mut env = Env::system();
+    if let Ok(now) = std::env::var("LOKET_NOW") {
+        let t = chrono::DateTime::parse_from_rfc3339(&now).map_err(|_| {
+            Fail(format!(
+                "LOKET_NOW={now:?} is not an RFC 3339 time such as 2026-11-23T09:00:00+07:00"
+            ))
+        })?;
+        env.clock = Arc::new(ManualClock::new(t.timestamp_millis()));
+    }
+    Ok(env)
+}
+
+fn db_path(cli: &Cli) -> PathBuf {
+    cli.db
+        .clone()
+        .or_else(|| {
+            std::env::var_os("LOKET_DB")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(loket_core::store::default_db_path)
+}
+
+pub fn secret(env_var: &str, prompt: &str, confirm: bool) -> Res<String> {
+    if let Ok(v) = std::env::var(env_var) {
+        return Ok(v);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail(format!(
+            "no terminal to ask for the PIN; set {env_var}"
+        )));
+    }
+    let read = |p: &str| {
+        rpassword::prompt_password(p).map_err(|e| Fail(format!("cannot read the PIN: {e}")))
+    };
+    let pin = read(prompt)?;
+    if confirm && read("Repeat the PIN: ")? != pin {
+        return Err(Fail("the two PINs differ; nothing was changed".into()));
+    }
+    Ok(pin)
+}
+
+pub struct App {
+    pub api: Api,
+    pub actor: Actor,
+    pub locale: Locale,
+}
+
+impl App {
+    pub fn run<C: Command>(&self, input: C::Input) -> Res<C::Output> {
+        Ok(self.api.run::<C>(&self.actor, self.locale, input)?)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("loket: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Res {
+    let locale = locale();
+    let path = db_path(&cli);
+    let env = env()?;
+    let is_init = matches!(cli.cmd, Cmd::Init { .. });
+    let api = if is_init {
+        Api::open(&path, env)?
+    } else {
+        Api::open_existing(&path, env)?
+    };
+    let actor = match &cli.user {
+        None => Actor::Machine,
+        Some(u) => {
+            let pin = secret("LOKET_PIN", &format!("PIN for {u}: "), false)?;
+            api.login(u, &pin, locale)?
+        }
+    };
+    let app = App { api, actor, locale };
+    dispatch(&app, cli.cmd)
+}
+
+pub fn warn(app: &App, warnings: &[String]) {
+    let label = if app.locale == Locale::Id {
+        "peringatan"
+    } else {
+        "warning"
+    };
+    for w in warnings {
+        eprintln!("loket: {label}: {w}");
+    }
+}
+
+fn dispatch(app: &App, cmd: Cmd) -> Res {
+    match cmd {
+        Cmd::Init {
+            site,
+            device,
+            kind,
+            tz,
+        } => {
+            let s = app.run::<system::Init>(system::InitInput {
+                site,
+                device,
+                kind: Some(DeviceKind::parse(&kind).map_err(|e| Fail(e.message(app.locale)))?),
+                tz: Some(tz),
+            })?;
+            println!(
+                "initialised device {} ({}) at site {} ({})",
+                s.device_name.unwrap_or_default(),
+                s.device_id.unwrap_or_default(),
+                s.site.unwrap_or_default(),
+                s.site_tz.map(|t| t.abbr()).unwrap_or_default()
+            );
+        }
+        Cmd::Status { json } => {
+            let s = app.run::<system::Status>(Empty {})?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s).expect("json"));
+            } else {
+                println!(
+                    "site:    {} ({})",
+                    s.site.unwrap_or_default(),
+                    s.site_tz.map(|t| t.iana()).unwrap_or_default()
+                );
+                println!(
+                    "device:  {} {} ({})",
+                    s.device_name.unwrap_or_default(),
+                    s.device_id.unwrap_or_default(),
+                    s.device_kind.map(|k| k.as_str()).unwrap_or_default()
+                );
+                println!("schema:  {}", s.schema_version);
+            }
+        }
+        Cmd::Agency(c) => cmd::master::agency(app, c)?,
+        Cmd::Service(c) => cmd::master::service(app, c)?,
+        Cmd::Counter(c) => cmd::master::counter(app, c)?,
+        Cmd::Staff(c) => cmd::master::staff(app, c)?,
+        Cmd::Holiday(c) => cmd::master::holiday(app, c)?,
+        Cmd::User(c) => cmd::master::user(app, c)?,
+        // capability commands, one section each:
+        // >>> queue (issue 4)
+        // <<< queue
+        // >>> complaints (issue 5)
+        // <<< complaints
+        // >>> survey (issue 6)
+        // <<< survey
+        // >>> sync (issue 7)
+        // <<< sync
+        // >>> staff development (issue 8)
+        // <<< staff development
+        // >>> daily log (issue 9)
+        // <<< daily log
+        Cmd::Fingerprint => println!("{}", app.run::<system::Fingerprint>(Empty {})?),
+        Cmd::Rebuild => {
+            let fp = app.run::<system::Rebuild>(Empty {})?;
+            println!("rebuilt; fingerprint {fp}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! The list of every command: dispatch by name for the desktop, and TypeScript bindings.
+
+use std::path::Path;
+
+use ts_rs::TS;
+
+use super::{parse_args, Api, ApiError, Command};
+use crate::{accounts, master, system, Locale};
+
+macro_rules! registry {
+    ($($cmd:ty),* $(,)?) => {
+        /// Every command name, in registration order.
+        pub const COMMAND_NAMES: &[&str] = &[$(<$cmd as Command>::NAME),*];
+
+        /// Whether a command changes shared state (the desktop emits a change event after it).
+        pub fn is_mutating(name: &str) -> bool {
+            $(if name == <$cmd as Command>::NAME { return <$cmd as Command>::MUTATES; })*
+            false
+        }
+
+        pub(super) fn dispatch(
+            api: &Api,
+            actor: &super::Actor,
+            locale: Locale,
+            name: &str,
+            args: serde_json::Value,
+        ) -> Result<serde_json::Value, ApiError> {
+            $(if name == <$cmd as Command>::NAME {
+                let input = parse_args::<<$cmd as Command>::Input>(args, locale, name)?;
+                let out = api.run::<$cmd>(actor, locale, input)?;
+                return serde_json::to_value(out).map_err(|e| ApiError {
+                    code: "internal".into(),
+                    message: e.to_string(),
+                });
+            })*
+            Err(ApiError {
+                code: "unknown_command".into(),
+                message: match locale {
+                    Locale::En => format!("unknown command {name:?}"),
+                    Locale::Id => format!("perintah {name:?} tidak dikenal"),
+                },
+            })
+        }
+
+        /// Writes the TypeScript types of every command's input and output into `dir`, plus
+        /// `commands.ts` mapping each command name to them.
+        pub fn export_bindings(dir: &Path) -> std::io::Result<()> {
+            std::fs::create_dir_all(dir)?;
+            // JSON numbers, not bigint: every integer Loket sends fits in 2^53.
+            let cfg = ts_rs::Config::new().with_large_int("number").with_out_dir(dir);
+            let mut rows: Vec<(&str, String, String)> = Vec::new();
+            $(
+                export_type::<<$cmd as Command>::Input>(dir, &cfg)?;
+                export_type::<<$cmd as Command>::Output>(dir, &cfg)?;
+                rows.push((
+                    <$cmd as Command>::NAME,
+                    <<$cmd as Command>::Input as TS>::name(&cfg),
+                    <<$cmd as Command>::Output as TS>::name(&cfg),
+                ));
+            )*
+            export_type::<super::Actor>(dir, &cfg)?;
+            export_type::<super::ApiError>(dir, &cfg)?;
+            write_commands_ts(dir, &rows)
+        }
+    };
+}
+
+registry!(
+    system::Status,
+    system::Init,
+    system::Fingerprint,
+    system::Rebuild,
+    system::SettingsUpdate,
+    accounts::UserBootstrapAdmin,
+    accounts::UserAdd,
+    accounts::UserList,
+    accounts::UserUpdate,
+    accounts::UserResetPin,
+    master::AgencyAdd,
+    master::AgencyUpdate,
+    master::AgencyList,
+    master::ServiceAdd,
+    master::ServiceUpdate,
+    master::ServiceList,
+    master::CounterAdd,
+    master::CounterUpdate,
+    master::CounterList,
+    master::StaffAdd,
+    master::StaffUpdate,
+    master::StaffList,
+    master::HolidayAdd,
+    master::HolidayRemove,
+    master::HolidayList,
+    // >>> queue (issue 4)
+    // <<< queue
+    // >>> complaints (issue 5)
+    // <<< complaints
+    // >>> survey (issue 6)
+    // <<< survey
+    // >>> sync (issue 7)
+    // <<< sync
+    // >>> staff development (issue 8)
+    // <<< staff development
+    // >>> daily log (issue 9)
+    // <<< daily log
+);
+
+struct Exporter<'a> {
+    cfg: &'a ts_rs::Config,
+    error: Option<ts_rs::ExportError>,
+}
+
+impl ts_rs::TypeVisitor for Exporter<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if self.error.is_none() && T::output_path().is_some() {
+            self.error = T::export_all(self.cfg).err();
+        }
+    }
+}
+
+/// Exports a named type with its dependencies, or the named types inside `Vec<T>` and the like.
+fn export_type<T: TS + 'static + ?Sized>(_dir: &Path, cfg: &ts_rs::Config) -> std::io::Result<()> {
+    let mut ex = Exporter { cfg, error: None };
+    if T::output_path().is_some() {
+        ex.error = T::export_all(cfg).err();
+    } else {
+        T::visit_dependencies(&mut ex);
+        T::visit_generics(&mut ex);
+    }
+    match ex.error {
+        Some(e) => Err(std::io::Error::other(e)),
+        None => Ok(()),
+    }
+}
+
+fn write_commands_ts(dir: &Path, rows: &[(&str, String, String)]) -> std::io::Result<()> {
+    let mut types: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".ts") && n != "commands.ts" && n != "index.ts")
+        .map(|n| n.trim_end_matches(".ts").to_string())
+        .collect();
+    types.sort();
+    let mut out = String::from("// Generated by loket-core (export_bindings). Do not edit.\n");
+    for t in &types {
+        out.push_str(&format!("import type {{ {t} }} from \"./{t}\";\n"));
+    }
+    out.push_str("\n/** Every command of the command layer: its input and output types. */\nexport type Commands = {\n");
+    for (name, input, output) in rows {
+        out.push_str(&format!(
+            "  \"{name}\": {{ input: {input}; output: {output} }};\n"
+        ));
+    }
+    out.push_str("};\n\nexport type CommandName = keyof Commands;\n");
+    std::fs::write(dir.join("commands.ts"), out)?;
+    let mut index = String::from("// Generated by loket-core (export_bindings). Do not edit.\n");
+    for t in &types {
+        index.push_str(&format!("export type {{ {t} }} from \"./{t}\";\n"));
+    }
+    index.push_str("export type { Commands, CommandName } from \"./commands\";\n");
+    std::fs::write(dir.join("index.ts"), index)
+}

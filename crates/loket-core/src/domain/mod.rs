@@ -1,0 +1,3 @@
+//! Pure domain rules with no storage: identity numbers.
+pub mod nik;
+pub mod nip;

@@ -1,0 +1,183 @@
+//! Folding events into state. For every field an event writes, the surviving values are the
+//! writes that no other write of that field replaces (names in its `pred`). The projection
+//! column takes the survivor with the highest (hlc, device, seq); several survivors with
+//! different values are a conflict, kept and shown. The result depends only on the set of
+//! events, never on the order they arrived in, so a rebuild gives the same fingerprint.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Connection};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::log::{EventBody, EVENT_VERSION};
+use crate::schema::{entity, ENTITIES};
+
+fn to_sql(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(*b as i64),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+/// Folds one stored event into the register state and the projections.
+pub fn apply(conn: &Connection, ev: &EventBody) -> Result<()> {
+    if ev.v > EVENT_VERSION {
+        // Kept in the log; folded by a build that understands it (after `rebuild`).
+        return Ok(());
+    }
+    let def = entity(&ev.entity);
+    if let Some(def) = def {
+        conn.prepare_cached(&format!(
+            "INSERT INTO {} (id) VALUES (?1) ON CONFLICT DO NOTHING",
+            def.table
+        ))?
+        .execute(params![ev.id])?;
+    }
+    let preds: Vec<(&str, i64)> = ev.pred_refs().collect::<Result<_>>()?;
+    for (field, value) in &ev.fields {
+        let replaced: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reg_replaced WHERE entity = ?1 AND entity_id = ?2
+                   AND field = ?3 AND device_id = ?4 AND seq = ?5)",
+            )?
+            .query_row(
+                params![ev.entity, ev.id, field, ev.device, ev.seq as i64],
+                |r| r.get(0),
+            )?;
+        if !replaced {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                ev.entity,
+                ev.id,
+                field,
+                ev.device,
+                ev.seq as i64,
+                ev.hlc.0 as i64,
+                value.to_string()
+            ])?;
+        }
+        for (pd, ps) in &preds {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![ev.entity, ev.id, field, pd, ps])?;
+            conn.prepare_cached(
+                "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                   AND device_id = ?4 AND seq = ?5",
+            )?
+            .execute(params![ev.entity, ev.id, field, pd, ps])?;
+        }
+        if let Some(def) = def.filter(|d| d.has_field(field)) {
+            let winner: Option<String> = conn
+                .prepare_cached(
+                    "SELECT value FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                     ORDER BY hlc DESC, device_id DESC, seq DESC LIMIT 1",
+                )?
+                .query_row(params![ev.entity, ev.id, field], |r| r.get(0))
+                .ok();
+            let v = winner
+                .and_then(|w| serde_json::from_str::<Value>(&w).ok())
+                .unwrap_or(Value::Null);
+            conn.prepare_cached(&format!(
+                "UPDATE {} SET {field} = ?1 WHERE id = ?2",
+                def.table
+            ))?
+            .execute(params![to_sql(&v), ev.id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops every projection and the register state and folds the whole log again.
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch("DELETE FROM reg_write; DELETE FROM reg_replaced;")?;
+    for e in ENTITIES {
+        conn.execute(&format!("DELETE FROM {}", e.table), [])?;
+    }
+    let mut st = conn.prepare("SELECT body FROM events ORDER BY hlc, device_id, seq")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let body: Vec<u8> = r.get(0)?;
+        apply(conn, &EventBody::from_bytes(&body)?)?;
+    }
+    Ok(())
+}
+
+fn hash_value(h: &mut Sha256, v: SqlValue) {
+    match v {
+        SqlValue::Null => h.update([0u8]),
+        SqlValue::Integer(i) => {
+            h.update([1u8]);
+            h.update(i.to_be_bytes());
+        }
+        SqlValue::Real(f) => {
+            h.update([2u8]);
+            h.update(f.to_bits().to_be_bytes());
+        }
+        SqlValue::Text(s) => {
+            h.update([3u8]);
+            h.update((s.len() as u64).to_be_bytes());
+            h.update(s.as_bytes());
+        }
+        SqlValue::Blob(b) => {
+            h.update([4u8]);
+            h.update((b.len() as u64).to_be_bytes());
+            h.update(&b);
+        }
+    }
+}
+
+fn hash_query(
+    h: &mut Sha256,
+    conn: &Connection,
+    label: &str,
+    sql: &str,
+    ncols: usize,
+) -> Result<()> {
+    h.update(label.as_bytes());
+    h.update([0u8]);
+    let mut st = conn.prepare(sql)?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        h.update([b'r']);
+        for i in 0..ncols {
+            hash_value(h, r.get::<_, SqlValue>(i)?);
+        }
+    }
+    Ok(())
+}
+
+/// A hex digest of the shared state: every projection in a canonical order plus the surviving
+/// writes (which carry the conflicts). Device-local tables are outside it.
+pub fn fingerprint(conn: &Connection) -> Result<String> {
+    let mut h = Sha256::new();
+    let mut defs: Vec<_> = ENTITIES.iter().collect();
+    defs.sort_by_key(|d| d.table);
+    for d in defs {
+        let cols = std::iter::once("id")
+            .chain(d.fields.iter().copied())
+            .collect::<Vec<_>>();
+        let sql = format!("SELECT {} FROM {} ORDER BY id", cols.join(", "), d.table);
+        hash_query(&mut h, conn, d.table, &sql, cols.len())?;
+    }
+    hash_query(
+        &mut h,
+        conn,
+        "reg_write",
+        "SELECT entity, entity_id, field, device_id, seq, hlc, value FROM reg_write
+         ORDER BY entity, entity_id, field, device_id, seq",
+        7,
+    )?;
+    Ok(hex::encode(h.finalize()))
+}

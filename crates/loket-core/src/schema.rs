@@ -1,0 +1,112 @@
+//! The entities that events write, and the projection table each one folds into. A field an
+//! event writes that its entity does not list is kept in the register state (nothing is lost)
+//! but not projected; a later schema that knows it projects it on rebuild.
+
+pub struct EntityDef {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+pub const ENTITIES: &[EntityDef] = &[
+    EntityDef {
+        name: "site",
+        table: "p_site",
+        fields: &["name", "tz", "kind", "place", "start_date", "end_date"],
+    },
+    EntityDef {
+        name: "device",
+        table: "p_device",
+        fields: &["name", "kind", "site", "public_key"],
+    },
+    EntityDef {
+        name: "agency",
+        table: "p_agency",
+        fields: &["name", "active"],
+    },
+    EntityDef {
+        name: "service",
+        table: "p_service",
+        fields: &[
+            "agency",
+            "name",
+            "prefix",
+            "minutes",
+            "fee",
+            "product",
+            "requirements",
+            "procedure",
+            "policy",
+            "active",
+        ],
+    },
+    EntityDef {
+        name: "counter",
+        table: "p_counter",
+        fields: &["name", "services", "active"],
+    },
+    EntityDef {
+        name: "staff",
+        table: "p_staff",
+        fields: &["name", "agency", "position", "active"],
+    },
+    EntityDef {
+        name: "holiday",
+        table: "p_holiday",
+        fields: &["name", "active"],
+    },
+    EntityDef {
+        name: "user",
+        table: "p_user",
+        fields: &["username", "role", "nip", "pin_hash", "active"],
+    },
+    // >>> queue (issue 4)
+    // <<< queue
+    // >>> complaints (issue 5)
+    // <<< complaints
+    // >>> survey (issue 6)
+    // <<< survey
+    // >>> sync (issue 7)
+    // <<< sync
+    // >>> staff development (issue 8)
+    // <<< staff development
+    // >>> daily log (issue 9)
+    // <<< daily log
+];
+
+pub fn entity(name: &str) -> Option<&'static EntityDef> {
+    ENTITIES.iter().find(|e| e.name == name)
+}
+
+impl EntityDef {
+    pub fn has_field(&self, f: &str) -> bool {
+        self.fields.contains(&f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_projection_table_has_exactly_id_and_the_entity_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = crate::store::open(&dir.path().join("s.db"), true).unwrap();
+        for e in ENTITIES {
+            let mut st = c
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{}')",
+                    e.table
+                ))
+                .unwrap();
+            let cols: Vec<String> = st
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let mut want = vec!["id".to_string()];
+            want.extend(e.fields.iter().map(|f| f.to_string()));
+            assert_eq!(cols, want, "table {}", e.table);
+        }
+    }
+}

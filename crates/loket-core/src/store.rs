@@ -1,0 +1,172 @@
+//! Opening the SQLite database: crash-safe settings, concurrent use by several processes, and
+//! embedded numbered migrations, each applied in its own transaction.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The migrations, in order; migration `i` brings the schema to version `i + 1`.
+/// Additive only: never edit one that has shipped.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../migrations/0001_init.sql")),
+    // >>> queue (issue 4)
+    // <<< queue
+    // >>> complaints (issue 5)
+    // <<< complaints
+    // >>> survey (issue 6)
+    // <<< survey
+    // >>> sync (issue 7)
+    // <<< sync
+    // >>> staff development (issue 8)
+    // <<< staff development
+    // >>> daily log (issue 9)
+    // <<< daily log
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The default database location: `<data dir>/loket/loket.db`
+/// (`~/.local/share/loket/loket.db` on Linux, `%APPDATA%\loket\loket.db` on Windows).
+pub fn default_db_path() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            if cfg!(windows) {
+                std::env::var_os("APPDATA").map(PathBuf::from)
+            } else {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share"))
+            }
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("loket").join("loket.db")
+}
+
+/// Opens (and, with `create`, creates) the database and brings its schema up to date.
+/// A database written by a newer schema is refused before anything is changed.
+pub fn open(path: &Path, create: bool) -> Result<Connection> {
+    if !create && !path.exists() {
+        return Err(Error::NoDatabase(path.display().to_string()));
+    }
+    if create {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    check_not_newer(&conn, path)?;
+    // WAL lets readers and one writer work at once across processes; synchronous=FULL makes
+    // a committed transaction survive power loss.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            path: path.display().to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate() {
+        let target = i as i64 + 1;
+        if user_version(conn)? >= target {
+            continue;
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now = user_version(&tx)?;
+        if now > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.display().to_string(),
+                found: now,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if now < target {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", target)?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_and_migrates_with_durable_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b/loket.db");
+        let c = open(&p, true).unwrap();
+        assert_eq!(user_version(&c).unwrap(), SCHEMA_VERSION);
+        let mode: String = c
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let fk: i64 = c
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(c);
+        // opening again is a no-op
+        let c = open(&p, false).unwrap();
+        assert_eq!(user_version(&c).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn missing_database_is_not_created_without_create() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("none.db");
+        assert!(matches!(open(&p, false), Err(Error::NoDatabase(_))));
+        assert!(!p.exists());
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.db");
+        {
+            let c = Connection::open(&p).unwrap();
+            c.execute_batch("CREATE TABLE x(a); PRAGMA user_version = 999;")
+                .unwrap();
+        }
+        let before = std::fs::read(&p).unwrap();
+        let err = open(&p, true).unwrap_err();
+        assert!(
+            matches!(err, Error::NewerSchema { found: 999, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("newer Loket"));
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        assert!(!dir.path().join("new.db-wal").exists());
+    }
+}

@@ -1,0 +1,3 @@
+//! CLI scenarios: the real `loket` binary on temporary databases.
+
+mod foundation;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DICTIONARIES, loadLocale, LOCALE_STORAGE_KEY, saveLocale, translate, type KeyValueStore } from './i18n';
+
+function fakeStore(initial: Record<string, string> = {}): KeyValueStore & { data: Record<string, string> } {
+  const data = { ...initial };
+  return {
+    data,
+    getItem: (k) => data[k] ?? null,
+    setItem: (k, v) => {
+      data[k] = v;
+    },
+  };
+}
+
+describe('i18n', () => {
+  it('defaults to Bahasa Indonesia', () => {
+    expect(loadLocale(fakeStore())).toBe('id');
+    expect(loadLocale(undefined)).toBe('id');
+    expect(loadLocale(fakeStore({ [LOCALE_STORAGE_KEY]: 'fr' }))).toBe('id');
+  });
+
+  it('persists the chosen locale', () => {
+    const store = fakeStore();
+    saveLocale('en', store);
+    expect(store.data[LOCALE_STORAGE_KEY]).toBe('en');
+    expect(loadLocale(store)).toBe('en');
+  });
+
+  it('fills placeholders', () => {
+    expect(translate('id', 'home.welcome', { user: 'sari' })).toBe('Selamat datang, sari');
+    expect(translate('en', 'common.required', { field: 'PIN' })).toBe('PIN is required.');
+    expect(translate('en', 'common.required')).toBe('{field} is required.');
+  });
+
+  it('has the same keys and placeholders in every language, none empty', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join(',');
+    const id = DICTIONARIES.id;
+    const en = DICTIONARIES.en;
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    for (const key of Object.keys(id) as (keyof typeof id)[]) {
+      expect(id[key].trim(), key).not.toBe('');
+      expect(en[key].trim(), key).not.toBe('');
+      expect(placeholders(en[key]), key).toBe(placeholders(id[key]));
+    }
+  });
+});

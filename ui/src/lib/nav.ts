@@ -1,0 +1,44 @@
+// Navigation by role. This only hides menu entries for convenience: the command layer decides
+// every permission, and its refusals are shown as they come.
+import type { Key } from './i18n';
+
+export type Role = 'petugas' | 'supervisor' | 'admin';
+export type Screen = 'home' | 'agencies' | 'services' | 'counters' | 'staff' | 'holidays' | 'users' | 'settings';
+
+export interface NavItem {
+  screen: Screen;
+  label: Key;
+}
+
+export interface NavGroup {
+  label: Key | null;
+  items: NavItem[];
+}
+
+const MASTER: NavItem[] = [
+  { screen: 'agencies', label: 'nav.agencies' },
+  { screen: 'services', label: 'nav.services' },
+  { screen: 'counters', label: 'nav.counters' },
+  { screen: 'staff', label: 'nav.staff' },
+  { screen: 'holidays', label: 'nav.holidays' },
+];
+
+const ADMIN: NavItem[] = [
+  { screen: 'users', label: 'nav.users' },
+  { screen: 'settings', label: 'nav.settings' },
+];
+
+export function isRole(value: unknown): value is Role {
+  return value === 'petugas' || value === 'supervisor' || value === 'admin';
+}
+
+export function navFor(role: string): NavGroup[] {
+  const groups: NavGroup[] = [{ label: null, items: [{ screen: 'home', label: 'nav.home' }] }];
+  if (role === 'supervisor' || role === 'admin') groups.push({ label: 'nav.master', items: MASTER });
+  if (role === 'admin') groups.push({ label: 'nav.admin', items: ADMIN });
+  return groups;
+}
+
+export function screensFor(role: string): Screen[] {
+  return navFor(role).flatMap((g) => g.items.map((i) => i.screen));
+}
