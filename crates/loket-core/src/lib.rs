@@ -22,6 +22,7 @@ pub mod time;
 // >>> queue (issue 4)
 // <<< queue
 // >>> complaints (issue 5)
+pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
 // <<< survey

@@ -63,6 +63,60 @@ pub const ENTITIES: &[EntityDef] = &[
     // >>> queue (issue 4)
     // <<< queue
     // >>> complaints (issue 5)
+    EntityDef {
+        name: "sla_profile",
+        table: "p_sla_profile",
+        fields: &["name", "respond_days", "resolve_days", "active"],
+    },
+    EntityDef {
+        name: "complaint",
+        table: "p_complaint",
+        fields: &[
+            "number",
+            "received_at",
+            "type",
+            "channel",
+            "category",
+            "service",
+            "agency",
+            "ticket",
+            "service_date",
+            "name",
+            "phone",
+            "nik",
+            "summary",
+            "details",
+            "respond_days",
+            "resolve_days",
+            "status",
+            "assigned_nip",
+            "responded_at",
+            "resolved_at",
+            "closed_at",
+            "answer",
+            "answer_at",
+            "answer_by",
+            "site",
+            "device",
+            "registered_at",
+        ],
+    },
+    EntityDef {
+        name: "complaint_step",
+        table: "p_complaint_step",
+        fields: &[
+            "complaint",
+            "kind",
+            "from_status",
+            "to_status",
+            "staff",
+            "note",
+            "at",
+            "by_user",
+            "by_nip",
+            "recorded_at",
+        ],
+    },
     // <<< complaints
     // >>> survey (issue 6)
     // <<< survey

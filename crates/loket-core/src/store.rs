@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     // >>> queue (issue 4)
     // <<< queue
     // >>> complaints (issue 5)
+    (
+        "0003_complaints",
+        include_str!("../migrations/0003_complaints.sql"),
+    ),
     // <<< complaints
     // >>> survey (issue 6)
     // <<< survey

@@ -94,6 +94,19 @@ registry!(
     // >>> queue (issue 4)
     // <<< queue
     // >>> complaints (issue 5)
+    crate::complaints::SlaSet,
+    crate::complaints::SlaRemove,
+    crate::complaints::SlaList,
+    crate::complaints::HolidayLoadNational,
+    crate::complaints::ComplaintAdd,
+    crate::complaints::ComplaintAssign,
+    crate::complaints::ComplaintMove,
+    crate::complaints::ComplaintNote,
+    crate::complaints::ComplaintAnswer,
+    crate::complaints::ComplaintShow,
+    crate::complaints::ComplaintList,
+    crate::complaints::ComplaintDueSoon,
+    crate::complaints::ComplaintStats,
     // <<< complaints
     // >>> survey (issue 6)
     // <<< survey
