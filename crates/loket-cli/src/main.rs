@@ -80,6 +80,12 @@ enum Cmd {
     // >>> queue (issue 4)
     // <<< queue
     // >>> complaints (issue 5)
+    /// SLA profiles of complaint categories (working days)
+    #[command(subcommand)]
+    Sla(cmd::complaints::SlaCmd),
+    /// Complaints (pengaduan)
+    #[command(subcommand)]
+    Complaint(cmd::complaints::ComplaintCmd),
     // <<< complaints
     // >>> survey (issue 6)
     // <<< survey
@@ -266,6 +272,8 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         // >>> queue (issue 4)
         // <<< queue
         // >>> complaints (issue 5)
+        Cmd::Sla(c) => cmd::complaints::sla(app, c)?,
+        Cmd::Complaint(c) => cmd::complaints::complaint(app, c)?,
         // <<< complaints
         // >>> survey (issue 6)
         // <<< survey

@@ -19,6 +19,7 @@ CREATE INDEX p_complaint_by_status ON p_complaint (status);
 
 CREATE TABLE p_complaint_step (
     id TEXT PRIMARY KEY, complaint TEXT, kind TEXT, from_status TEXT, to_status TEXT,
-    staff TEXT, note TEXT, at INTEGER, by_user TEXT, by_nip TEXT, recorded_at INTEGER
+    staff TEXT, note TEXT, at INTEGER, ordinal INTEGER, by_user TEXT, by_nip TEXT,
+    recorded_at INTEGER
 );
-CREATE INDEX p_complaint_step_by_complaint ON p_complaint_step (complaint, at);
+CREATE INDEX p_complaint_step_by_complaint ON p_complaint_step (complaint, at, ordinal);

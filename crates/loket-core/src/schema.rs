@@ -112,6 +112,7 @@ pub const ENTITIES: &[EntityDef] = &[
             "staff",
             "note",
             "at",
+            "ordinal",
             "by_user",
             "by_nip",
             "recorded_at",

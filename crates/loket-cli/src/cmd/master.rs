@@ -135,6 +135,13 @@ pub enum HolidayCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Add a year's national holidays and cuti bersama from the bundled list (check the SKB)
+    LoadNational {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -378,6 +385,9 @@ pub fn holiday(app: &App, c: HolidayCmd) -> Res {
                 Table::new(&["DATE", "NAME"])
                     .rows(rows.iter().map(|h| vec![h.date.clone(), h.name.clone()]))
             });
+        }
+        HolidayCmd::LoadNational { year, json } => {
+            crate::cmd::complaints::load_national(app, year, json)?
         }
     }
     Ok(())

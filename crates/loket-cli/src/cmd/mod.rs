@@ -6,6 +6,7 @@ pub mod master;
 // >>> queue (issue 4)
 // <<< queue
 // >>> complaints (issue 5)
+pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
 // <<< survey

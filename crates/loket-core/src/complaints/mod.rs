@@ -69,7 +69,10 @@ pub fn parse_channel(raw: &str) -> Result<&'static str> {
         "media_sosial" | "medsos" | "sosmed" | "social_media" | "social" => "media_sosial",
         _ => {
             return Err(Error::invalid(
-                format!("unknown channel {raw:?}; use one of {}", CHANNELS.join(", ")),
+                format!(
+                    "unknown channel {raw:?}; use one of {}",
+                    CHANNELS.join(", ")
+                ),
                 format!(
                     "saluran {raw:?} tidak dikenal; gunakan salah satu dari {}",
                     CHANNELS.join(", ")
@@ -236,7 +239,9 @@ fn phone(raw: Option<&str>) -> Result<Option<String>> {
         && (5..=15).contains(&digits);
     if !ok {
         return Err(Error::invalid(
-            format!("phone number {p:?} must have 5-15 digits (+, -, spaces and brackets are allowed)"),
+            format!(
+                "phone number {p:?} must have 5-15 digits (+, -, spaces and brackets are allowed)"
+            ),
             format!("nomor telepon {p:?} harus 5-15 angka (boleh +, -, spasi dan kurung)"),
         ));
     }
@@ -668,7 +673,7 @@ fn moves_of(conn: &Connection, complaint: Option<&str>) -> Result<HashMap<String
     let mut st = conn.prepare(
         "SELECT complaint, at, to_status FROM p_complaint_step
           WHERE to_status IS NOT NULL AND (?1 IS NULL OR complaint = ?1)
-          ORDER BY complaint, at, recorded_at, id",
+          ORDER BY complaint, at, ordinal, recorded_at, id",
     )?;
     let rows = st.query_map(params![complaint], |r| {
         Ok((
@@ -741,9 +746,7 @@ fn figures(rec: &Rec, moves: &[Move], cal: &Calendar, tz: SiteZone, as_of: Naive
         overdue,
         resolution_days,
         resolved_on_time: resolved.map(|d| d <= resolve_due),
-        responded_on_time: rec
-            .responded_at
-            .map(|ms| tz.local_date(ms) <= respond_due),
+        responded_on_time: rec.responded_at.map(|ms| tz.local_date(ms) <= respond_due),
     }
 }
 
@@ -903,7 +906,12 @@ impl Command for ComplaintAdd {
                 format!("kategori {category} belum punya profil SLA; buat dahulu dengan `loket sla set --category {category} --name TEKS --respond-days N --resolve-days N`"),
             ));
         };
-        let (service, mut agency) = match i.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let (service, mut agency) = match i
+            .service
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(code) => {
                 let s = master::service(ctx.conn, code)?;
                 (Some(s.code), Some(s.agency).filter(|a| !a.is_empty()))
@@ -920,21 +928,36 @@ impl Command for ComplaintAdd {
             }
             if agency.as_ref().is_some_and(|s| *s != a) {
                 return Err(Error::invalid(
-                    format!("service {} belongs to agency {}, not {a}", service.clone().unwrap_or_default(), agency.clone().unwrap_or_default()),
-                    format!("layanan {} milik instansi {}, bukan {a}", service.clone().unwrap_or_default(), agency.clone().unwrap_or_default()),
+                    format!(
+                        "service {} belongs to agency {}, not {a}",
+                        service.clone().unwrap_or_default(),
+                        agency.clone().unwrap_or_default()
+                    ),
+                    format!(
+                        "layanan {} milik instansi {}, bukan {a}",
+                        service.clone().unwrap_or_default(),
+                        agency.clone().unwrap_or_default()
+                    ),
                 ));
             }
             agency = Some(a);
         }
         let received_at = local_time(ctx, tz, i.received.as_deref(), "received time")?;
         let received = tz.local_date(received_at);
-        let service_date = match i.service_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let service_date = match i
+            .service_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             None => None,
             Some(d) => {
                 let d = parse_date(d)?;
                 if d > received {
                     return Err(Error::invalid(
-                        format!("the service date {d} is after the complaint was received ({received})"),
+                        format!(
+                            "the service date {d} is after the complaint was received ({received})"
+                        ),
                         format!("tanggal layanan {d} sesudah pengaduan diterima ({received})"),
                     ));
                 }
@@ -978,7 +1001,16 @@ impl Command for ComplaintAdd {
                 ("registered_at", json!(ctx.now_ms())),
             ],
         )?;
-        step(ctx, &id, "register", None, Some(Status::Received), None, None, received_at)?;
+        step(
+            ctx,
+            &id,
+            "register",
+            None,
+            Some(Status::Received),
+            None,
+            None,
+            received_at,
+        )?;
         let rec = find_rec(ctx.conn, &number)?;
         let cal = calendar(ctx.conn)?;
         let f = figures(&rec, &[], &cal, tz, received);
@@ -1003,6 +1035,12 @@ fn step(
     at: i64,
 ) -> Result<()> {
     let id = ctx.env.new_uuid().to_string();
+    // The position among this complaint's steps (ties of `at` keep the order they were made).
+    let ordinal: i64 = ctx.conn.query_row(
+        "SELECT COUNT(*) FROM p_complaint_step WHERE complaint = ?1",
+        params![complaint],
+        |r| r.get(0),
+    )?;
     ctx.write(
         "complaint_step",
         &id,
@@ -1014,6 +1052,7 @@ fn step(
             ("staff", json!(staff)),
             ("note", json!(note)),
             ("at", json!(at)),
+            ("ordinal", json!(ordinal + 1)),
             ("by_user", json!(ctx.author())),
             ("by_nip", json!(ctx.actor.nip())),
             ("recorded_at", json!(ctx.now_ms())),
@@ -1143,7 +1182,9 @@ fn names(list: &[Status]) -> String {
 fn current_row(ctx: &Ctx<'_>, number: &str) -> Result<ComplaintRow> {
     let tz = site_tz(ctx.conn)?;
     let rec = find_rec(ctx.conn, number)?;
-    let moves = moves_of(ctx.conn, Some(&rec.id))?.remove(&rec.id).unwrap_or_default();
+    let moves = moves_of(ctx.conn, Some(&rec.id))?
+        .remove(&rec.id)
+        .unwrap_or_default();
     let cal = calendar(ctx.conn)?;
     let today = tz.local_date(ctx.now_ms());
     Ok(row(&rec, &figures(&rec, &moves, &cal, tz, today), tz))
@@ -1175,7 +1216,11 @@ impl Command for ComplaintMove {
                     rec.number,
                     rec.status.as_str(),
                     to.as_str(),
-                    if allowed.is_empty() { "tidak ada (final)".into() } else { list }
+                    if allowed.is_empty() {
+                        "tidak ada (final)".into()
+                    } else {
+                        list
+                    }
                 ),
             ));
         }
@@ -1185,8 +1230,14 @@ impl Command for ComplaintMove {
         if note.is_none() && matches!(to, Status::Rejected | Status::Forwarded | Status::Escalated)
         {
             warnings.push(ctx.msg(&Msg::new(
-                format!("no reason was given for {}; add one with a note", to.as_str()),
-                format!("alasan {} tidak diisi; tambahkan dengan catatan", to.as_str()),
+                format!(
+                    "no reason was given for {}; add one with a note",
+                    to.as_str()
+                ),
+                format!(
+                    "alasan {} tidak diisi; tambahkan dengan catatan",
+                    to.as_str()
+                ),
             )));
         }
         transition(ctx, &rec, to, at, None, note.as_deref(), "move")?;
@@ -1407,7 +1458,7 @@ fn detail(ctx: &Ctx<'_>, number: &str, as_of: Option<NaiveDate>) -> Result<Compl
         .collect();
     let mut st = ctx.conn.prepare(
         "SELECT kind, at, from_status, to_status, staff, note, by_user, by_nip, recorded_at
-           FROM p_complaint_step WHERE complaint = ?1 ORDER BY at, recorded_at, id",
+           FROM p_complaint_step WHERE complaint = ?1 ORDER BY at, ordinal, recorded_at, id",
     )?;
     let timeline = st
         .query_map(params![rec.id], |r| {
@@ -1537,9 +1588,20 @@ fn computed(ctx: &Ctx<'_>, tz: SiteZone, as_of: NaiveDate) -> Result<Vec<(Rec, F
         .collect())
 }
 
-fn date_range(from: Option<&str>, to: Option<&str>) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
-    let from = from.map(str::trim).filter(|s| !s.is_empty()).map(parse_date).transpose()?;
-    let to = to.map(str::trim).filter(|s| !s.is_empty()).map(parse_date).transpose()?;
+fn date_range(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let from = from
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse_date)
+        .transpose()?;
+    let to = to
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(parse_date)
+        .transpose()?;
     if let (Some(a), Some(b)) = (from, to) {
         if a > b {
             return Err(Error::invalid(
@@ -1578,7 +1640,9 @@ impl Command for ComplaintList {
                     && status.is_none_or(|s| r.status == s)
                     && category.as_ref().is_none_or(|c| &r.category == c)
                     && channel.is_none_or(|c| r.channel == c)
-                    && nip.as_ref().is_none_or(|n| r.assigned_nip.as_ref() == Some(n))
+                    && nip
+                        .as_ref()
+                        .is_none_or(|n| r.assigned_nip.as_ref() == Some(n))
                     && from.is_none_or(|d| f.received >= d)
                     && to.is_none_or(|d| f.received <= d)
             })
@@ -1649,7 +1713,11 @@ impl Command for ComplaintDueSoon {
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.due.cmp(&b.due).then(a.complaint.number.cmp(&b.complaint.number)));
+        out.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then(a.complaint.number.cmp(&b.complaint.number))
+        });
         Ok(out)
     }
 }
@@ -1766,10 +1834,19 @@ impl Command for ComplaintStats {
             }
             all.add(&f);
             overdue += f.overdue as u32;
-            by_category.entry(Some(r.category.clone())).or_default().add(&f);
-            by_channel.entry(Some(r.channel.clone())).or_default().add(&f);
+            by_category
+                .entry(Some(r.category.clone()))
+                .or_default()
+                .add(&f);
+            by_channel
+                .entry(Some(r.channel.clone()))
+                .or_default()
+                .add(&f);
             by_agency.entry(r.agency.clone()).or_default().add(&f);
-            by_officer.entry(r.assigned_nip.clone()).or_default().add(&f);
+            by_officer
+                .entry(r.assigned_nip.clone())
+                .or_default()
+                .add(&f);
         }
         let total = all.item(None);
         Ok(ComplaintFigures {
@@ -1828,7 +1905,14 @@ mod tests {
             .collect();
         assert_eq!(
             open,
-            ["received", "verified", "assigned", "in_progress", "waiting", "escalated"]
+            [
+                "received",
+                "verified",
+                "assigned",
+                "in_progress",
+                "waiting",
+                "escalated"
+            ]
         );
     }
 
@@ -1858,23 +1942,28 @@ mod tests {
         assert_eq!(parse_type("Aspirasi").unwrap(), "aspirasi");
         assert!(parse_type("gossip").is_err());
         assert_eq!(Status::parse("in-progress").unwrap(), Status::InProgress);
-        assert!(Status::parse("done").unwrap_err().to_string().contains("verified"));
+        assert!(Status::parse("done")
+            .unwrap_err()
+            .to_string()
+            .contains("verified"));
     }
 
     #[test]
     fn pauses_count_working_days_after_the_start_up_to_the_end() {
         let tz = SiteZone::Wib;
         let at = |s: &str| {
-            tz.local_to_ms(
-                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap(),
-            )
+            tz.local_to_ms(chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap())
         };
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let mv = |s: &str, to: Status| Move { at: at(s), to };
         let cal = Calendar::new([d("2026-12-25"), d("2026-12-24"), d("2027-01-01")]);
         let cases: Vec<(Vec<Move>, &str, u32)> = vec![
             // no waiting
-            (vec![mv("2026-11-23T09:00", Status::InProgress)], "2026-12-31", 0),
+            (
+                vec![mv("2026-11-23T09:00", Status::InProgress)],
+                "2026-12-31",
+                0,
+            ),
             // Tue → Thu: Wed, Thu
             (
                 vec![
@@ -1903,8 +1992,16 @@ mod tests {
                 1,
             ),
             // still waiting: counts up to the as-of day
-            (vec![mv("2026-11-24T09:00", Status::Waiting)], "2026-11-27", 3),
-            (vec![mv("2026-11-24T09:00", Status::Waiting)], "2026-11-24", 0),
+            (
+                vec![mv("2026-11-24T09:00", Status::Waiting)],
+                "2026-11-27",
+                3,
+            ),
+            (
+                vec![mv("2026-11-24T09:00", Status::Waiting)],
+                "2026-11-24",
+                0,
+            ),
             // two periods; the second over the year end with holidays
             (
                 vec![
@@ -1927,7 +2024,9 @@ mod tests {
         let a = device_tag("019ab000-0000-7000-8000-000000000001");
         let b = device_tag("019ab000-0000-7000-8000-000000000002");
         assert_eq!(a.len(), 4);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
         assert_ne!(a, b);
     }
 

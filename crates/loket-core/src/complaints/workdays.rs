@@ -154,7 +154,12 @@ mod tests {
             (&[], "2026-11-23", "2026-12-07", 10),
             (&["2026-12-01", "2026-12-02"], "2026-11-23", "2026-12-07", 8),
             // over the year end
-            (&["2026-12-25", "2027-01-01"], "2026-12-21", "2027-01-08", 12),
+            (
+                &["2026-12-25", "2027-01-01"],
+                "2026-12-21",
+                "2027-01-08",
+                12,
+            ),
             (&[], "2026-12-31", "2027-01-01", 1),
             // from a weekend day
             (&[], "2026-11-28", "2026-12-01", 2),
@@ -180,7 +185,10 @@ mod tests {
                     assert!(c.is_workday(due), "{day} + {n} = {due} is a working day");
                 }
                 // adding in two steps is adding once (pauses extend the due date this way)
-                assert_eq!(c.add_workdays(c.add_workdays(day, n), 3), c.add_workdays(day, n + 3));
+                assert_eq!(
+                    c.add_workdays(c.add_workdays(day, n), 3),
+                    c.add_workdays(day, n + 3)
+                );
             }
             day = day + Days::new(1);
         }
