@@ -319,7 +319,7 @@ fn late_entries_use_the_real_received_date_and_times_are_checked() {
             json!({"number": n, "to": "rejected", "at": "2026-11-04T10:00"}),
         )
         .unwrap_err();
-    assert!(e.message.contains("latest step"), "{}", e.message);
+    assert!(e.message.contains("latest status change"), "{}", e.message);
     // verified late: no longer overdue on the respond deadline, not yet on the resolve one
     assert!(list(&d, json!({"overdue": true, "as_of": "2026-11-06"})).is_empty());
     assert_eq!(

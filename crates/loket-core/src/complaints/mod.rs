@@ -1061,11 +1061,11 @@ fn step(
     Ok(())
 }
 
-/// The time of the latest step of a complaint.
+/// The time of the latest status change (or the registration) of a complaint.
 fn last_step_at(conn: &Connection, complaint: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT MAX(at) FROM p_complaint_step WHERE complaint = ?1",
+            "SELECT MAX(at) FROM p_complaint_step WHERE complaint = ?1 AND to_status IS NOT NULL",
             params![complaint],
             |r| r.get::<_, Option<i64>>(0),
         )
@@ -1074,7 +1074,7 @@ fn last_step_at(conn: &Connection, complaint: &str) -> Result<Option<i64>> {
 }
 
 /// `--at` of a step: defaults to now; not before the complaint was received, not before its
-/// latest step, not in the future.
+/// latest status change (the lifecycle is recorded in order), not in the future.
 fn step_time(ctx: &Ctx<'_>, tz: SiteZone, rec: &Rec, raw: Option<&str>) -> Result<i64> {
     let at = local_time(ctx, tz, raw, "time")?;
     if at < rec.received_at {
@@ -1097,13 +1097,13 @@ fn step_time(ctx: &Ctx<'_>, tz: SiteZone, rec: &Rec, raw: Option<&str>) -> Resul
         if at < last {
             return Err(Error::invalid(
                 format!(
-                    "{} is before the latest step of complaint {} ({}); steps are recorded in order",
+                    "{} is before the latest status change of complaint {} ({}); the lifecycle is recorded in order",
                     tz.format_iso(at),
                     rec.number,
                     tz.format_iso(last)
                 ),
                 format!(
-                    "{} sebelum langkah terakhir pengaduan {} ({}); langkah dicatat berurutan",
+                    "{} sebelum perubahan status terakhir pengaduan {} ({}); status dicatat berurutan",
                     tz.format_iso(at),
                     rec.number,
                     tz.format_iso(last)
