@@ -175,7 +175,7 @@ fn register_assign_move_and_list_with_exact_keys() {
     assert_eq!(show["answer"], "Sudah selesai");
     assert_eq!(show["timeline"].as_array().unwrap().len(), 10);
     assert_eq!(show["timeline"][5]["note"], "minta KK");
-    assert_eq!(show["timeline"][2]["to_status"], "verified");
+    assert_eq!(show["timeline"][1]["to_status"], "verified");
     let text = db.ok(&["complaint", "show", "--number", &n]);
     assert!(
         text.contains("received → verified") && text.contains("lengkap"),
