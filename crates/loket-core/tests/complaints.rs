@@ -354,8 +354,26 @@ fn late_entries_use_the_real_received_date_and_times_are_checked() {
                "service_date": "2026-10-01", "ticket": "A-007"}),
     );
     let w = out["warnings"].as_array().unwrap();
-    assert_eq!(w.len(), 1);
+    assert_eq!(w.len(), 2);
     assert!(w[0].as_str().unwrap().contains("30 days"), "{w:?}");
+    assert!(w[1].as_str().unwrap().contains("no days in 2026"), "{w:?}");
+    // with holidays in the calendar the second warning goes away
+    d.ok(
+        "holiday.add",
+        json!({"date": "2026-12-25", "name": "Natal"}),
+    );
+    let out = d.ok(
+        "complaint.add",
+        json!({"channel": "wa", "category": "UMUM", "summary": "x",
+               "received": "2026-11-20"}),
+    );
+    assert!(out["warnings"].as_array().unwrap().is_empty(), "{out}");
+    let n = out["number"].as_str().unwrap();
+    let det = d.ok("complaint.show", json!({"number": n}));
+    assert_eq!(
+        det["received_at"], "2026-11-20T00:00:00+07:00",
+        "a date alone is midnight"
+    );
 }
 
 #[test]
@@ -681,4 +699,36 @@ fn numbers_stay_unique_when_devices_merge_their_logs() {
         json!({"channel": "wa", "category": "UMUM", "summary": "z"}),
     );
     assert!(next.ends_with("-004"), "{next}");
+}
+
+#[test]
+fn corrections_are_kept_on_the_timeline() {
+    let d = seeded("Loket 1", 13);
+    let n = add(
+        &d,
+        json!({"channel": "wa", "category": "UMUM", "summary": "Antrian", "name": "Ani"}),
+    );
+    let det = d.ok(
+        "complaint.update",
+        json!({"number": n, "channel": "telepon", "summary": "Antrian lama", "name": "Ani",
+               "nik": "1275011503850003", "phone": ""}),
+    );
+    assert_eq!(det["channel"], "telepon");
+    assert_eq!(det["summary"], "Antrian lama");
+    assert_eq!(det["nik"], "1275011503850003", "machine = admin sees it");
+    let last = det["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "edit");
+    // names the changed fields only, never the values (no NIK in the timeline)
+    assert_eq!(last["note"], "corrected: channel, summary, nik");
+    // nothing changed: no new entry
+    let again = d.ok("complaint.update", json!({"number": n, "name": "Ani"}));
+    assert_eq!(again["timeline"].as_array().unwrap().len(), 2);
+    let e = d
+        .call("complaint.update", json!({"number": n, "nik": "99"}))
+        .unwrap_err();
+    assert!(e.message.contains("16 digits"), "{}", e.message);
+    let e = d
+        .call("complaint.update", json!({"number": n, "summary": ""}))
+        .unwrap_err();
+    assert!(e.message.contains("summary"), "{}", e.message);
 }

@@ -114,6 +114,27 @@ pub enum ComplaintCmd {
         #[arg(long)]
         text: String,
     },
+    /// Correct what was registered (an empty value removes it)
+    Update {
+        #[arg(long)]
+        number: String,
+        #[arg(long = "type")]
+        kind: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        summary: Option<String>,
+        #[arg(long)]
+        details: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        nik: Option<String>,
+        #[arg(long)]
+        ticket: Option<String>,
+    },
     /// One complaint with its timeline
     Show {
         #[arg(long)]
@@ -378,6 +399,30 @@ pub fn complaint(app: &App, cmd: ComplaintCmd) -> Res {
         ComplaintCmd::Answer { number, text } => {
             let d = app.run::<c::ComplaintAnswer>(c::ComplaintAnswerInput { number, text })?;
             println!("answer of complaint {} recorded", d.row.number);
+        }
+        ComplaintCmd::Update {
+            number,
+            kind,
+            channel,
+            summary,
+            details,
+            name,
+            phone,
+            nik,
+            ticket,
+        } => {
+            let d = app.run::<c::ComplaintUpdate>(c::ComplaintUpdateInput {
+                number,
+                kind,
+                channel,
+                summary,
+                details,
+                name,
+                phone,
+                nik,
+                ticket,
+            })?;
+            println!("complaint {} updated", d.row.number);
         }
         ComplaintCmd::Show {
             number,

@@ -103,6 +103,7 @@ registry!(
     crate::complaints::ComplaintMove,
     crate::complaints::ComplaintNote,
     crate::complaints::ComplaintAnswer,
+    crate::complaints::ComplaintUpdate,
     crate::complaints::ComplaintShow,
     crate::complaints::ComplaintList,
     crate::complaints::ComplaintDueSoon,

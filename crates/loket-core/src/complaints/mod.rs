@@ -259,7 +259,15 @@ fn local_time(ctx: &Ctx<'_>, tz: SiteZone, raw: Option<&str>, what: &str) -> Res
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(now);
     };
-    let ms = tz.local_to_ms(parse_local_datetime(raw)?);
+    // A date alone (a letter dated, not timed) is that day's start.
+    let t = match parse_local_datetime(raw) {
+        Ok(t) => t,
+        Err(e) => match parse_date(raw) {
+            Ok(d) => d.and_hms_opt(0, 0, 0).expect("midnight"),
+            Err(_) => return Err(e),
+        },
+    };
+    let ms = tz.local_to_ms(t);
     if ms > now + 5 * 60_000 {
         return Err(Error::invalid(
             format!(
@@ -1013,6 +1021,14 @@ impl Command for ComplaintAdd {
         )?;
         let rec = find_rec(ctx.conn, &number)?;
         let cal = calendar(ctx.conn)?;
+        // An empty calendar for the year makes every weekday a working day: say so.
+        let year = received.format("%Y").to_string();
+        if master::holidays(ctx.conn, year.parse().ok())?.is_empty() {
+            warnings.push(ctx.msg(&Msg::new(
+                format!("the holiday calendar has no days in {year}: deadlines skip only weekends; load them with `loket holiday load-national --year {year}` or add them with `loket holiday add`"),
+                format!("kalender hari libur {year} masih kosong: tenggat hanya melewati akhir pekan; muat dengan `loket holiday load-national --year {year}` atau tambahkan dengan `loket holiday add`"),
+            )));
+        }
         let f = figures(&rec, &[], &cal, tz, received);
         Ok(ComplaintAdded {
             number,
@@ -1391,11 +1407,110 @@ impl Command for ComplaintAnswer {
     }
 }
 
+// ---------------------------------------------------------------- corrections
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ComplaintUpdateInput {
+    pub number: String,
+    #[serde(rename = "type")]
+    #[ts(optional, rename = "type")]
+    pub kind: Option<String>,
+    #[ts(optional)]
+    pub channel: Option<String>,
+    #[ts(optional)]
+    pub summary: Option<String>,
+    /// An empty text removes the value (also for the fields below).
+    #[ts(optional)]
+    pub details: Option<String>,
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[ts(optional)]
+    pub phone: Option<String>,
+    #[ts(optional)]
+    pub nik: Option<String>,
+    #[ts(optional)]
+    pub ticket: Option<String>,
+}
+
+/// `complaint.update`: corrects what was registered (type, channel, summary, details, citizen
+/// contact, NIK, ticket). The category, received time and SLA stay as registered; every
+/// correction is a timeline entry naming the changed fields (never their values).
+pub struct ComplaintUpdate;
+impl Command for ComplaintUpdate {
+    const NAME: &'static str = "complaint.update";
+    const PERM: Perm = Perm::Desk;
+    const MUTATES: bool = true;
+    type Input = ComplaintUpdateInput;
+    type Output = ComplaintDetail;
+    fn run(ctx: &mut Ctx<'_>, i: ComplaintUpdateInput) -> Result<ComplaintDetail> {
+        let rec = find_rec(ctx.conn, &i.number)?;
+        let mut f: Vec<(&str, serde_json::Value)> = Vec::new();
+        if let Some(t) = &i.kind {
+            f.push(("type", json!(parse_type(t)?)));
+        }
+        if let Some(c) = &i.channel {
+            f.push(("channel", json!(parse_channel(c)?)));
+        }
+        if let Some(t) = &i.summary {
+            f.push(("summary", json!(text("summary", "ringkasan", t)?)));
+        }
+        if let Some(t) = &i.details {
+            f.push((
+                "details",
+                json!(opt_text(Some(t), 4000, "details", "uraian")?),
+            ));
+        }
+        if let Some(t) = &i.name {
+            f.push(("name", json!(opt_text(Some(t), 200, "name", "nama")?)));
+        }
+        if let Some(t) = &i.phone {
+            f.push(("phone", json!(phone(Some(t))?)));
+        }
+        if let Some(t) = &i.ticket {
+            f.push((
+                "ticket",
+                json!(opt_text(Some(t), 40, "ticket", "nomor tiket")?),
+            ));
+        }
+        if let Some(t) = &i.nik {
+            let v = match t.trim() {
+                "" => None,
+                n => Some(parse_nik(n).map_err(Error::Invalid)?.digits),
+            };
+            f.push(("nik", json!(v)));
+        }
+        let current = |name: &str| -> serde_json::Value {
+            match name {
+                "type" => json!(rec.kind),
+                "channel" => json!(rec.channel),
+                "summary" => json!(rec.summary),
+                "details" => json!(rec.details),
+                "name" => json!(rec.name),
+                "phone" => json!(rec.phone),
+                "ticket" => json!(rec.ticket),
+                "nik" => json!(rec.nik),
+                _ => serde_json::Value::Null,
+            }
+        };
+        f.retain(|(k, v)| current(k) != *v);
+        if !f.is_empty() {
+            let changed: Vec<&str> = f.iter().map(|(k, _)| *k).collect();
+            let note = format!("corrected: {}", changed.join(", "));
+            ctx.write("complaint", &rec.id, f)?;
+            let at = ctx
+                .now_ms()
+                .max(last_step_at(ctx.conn, &rec.id)?.unwrap_or(0));
+            step(ctx, &rec.id, "edit", None, None, None, Some(&note), at)?;
+        }
+        detail(ctx, &rec.number, None)
+    }
+}
+
 // ---------------------------------------------------------------- detail
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct TimelineEntry {
-    /// register, move, assign, note or answer
+    /// register, move, assign, note, answer or edit
     pub kind: String,
     /// Site-local ISO 8601.
     pub at: String,

@@ -3,7 +3,7 @@ import type { Status } from "./Status";
 
 export type TimelineEntry = { 
 /**
- * register, move, assign, note or answer
+ * register, move, assign, note, answer or edit
  */
 kind: string, 
 /**

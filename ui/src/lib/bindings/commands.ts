@@ -19,6 +19,7 @@ import type { ComplaintNoteInput } from "./ComplaintNoteInput";
 import type { ComplaintRow } from "./ComplaintRow";
 import type { ComplaintShowInput } from "./ComplaintShowInput";
 import type { ComplaintStatsInput } from "./ComplaintStatsInput";
+import type { ComplaintUpdateInput } from "./ComplaintUpdateInput";
 import type { Counter } from "./Counter";
 import type { CounterAddInput } from "./CounterAddInput";
 import type { CounterUpdateInput } from "./CounterUpdateInput";
@@ -91,6 +92,7 @@ export type Commands = {
   "complaint.move": { input: ComplaintMoveInput; output: ComplaintMoved };
   "complaint.note": { input: ComplaintNoteInput; output: ComplaintDetail };
   "complaint.answer": { input: ComplaintAnswerInput; output: ComplaintDetail };
+  "complaint.update": { input: ComplaintUpdateInput; output: ComplaintDetail };
   "complaint.show": { input: ComplaintShowInput; output: ComplaintDetail };
   "complaint.list": { input: ComplaintListInput; output: Array<ComplaintRow> };
   "complaint.due_soon": { input: ComplaintDueSoonInput; output: Array<DueSoon> };

@@ -19,6 +19,7 @@ export type { ComplaintNoteInput } from "./ComplaintNoteInput";
 export type { ComplaintRow } from "./ComplaintRow";
 export type { ComplaintShowInput } from "./ComplaintShowInput";
 export type { ComplaintStatsInput } from "./ComplaintStatsInput";
+export type { ComplaintUpdateInput } from "./ComplaintUpdateInput";
 export type { Counter } from "./Counter";
 export type { CounterAddInput } from "./CounterAddInput";
 export type { CounterUpdateInput } from "./CounterUpdateInput";
