@@ -26,6 +26,7 @@ pub mod time;
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)
+pub mod sync;
 // <<< sync
 // >>> staff development (issue 8)
 // <<< staff development

@@ -10,6 +10,7 @@ pub mod master;
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)
+pub mod sync;
 // <<< sync
 // >>> staff development (issue 8)
 // <<< staff development
