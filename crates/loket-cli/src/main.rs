@@ -90,6 +90,40 @@ enum Cmd {
     // >>> survey (issue 6)
     // <<< survey
     // >>> sync (issue 7)
+    /// Write a bundle file of the events this PC has not exported yet (or all with --full)
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        full: bool,
+        #[command(flatten)]
+        pass: cmd::sync::PassArg,
+    },
+    /// Verify and apply bundle files (a folder: its *.loket files); each file all or nothing
+    Import {
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        pass: cmd::sync::PassArg,
+    },
+    /// Check a bundle file without importing it
+    Verify {
+        file: PathBuf,
+        #[command(flatten)]
+        pass: cmd::sync::PassArg,
+    },
+    /// Every known device: site, kind, last event, last import, clock skew
+    Devices {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Concurrent edits of one field; `pick` resolves one
+    Conflicts {
+        #[command(subcommand)]
+        cmd: Option<cmd::sync::ConflictsCmd>,
+        #[arg(long)]
+        json: bool,
+    },
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development
@@ -278,6 +312,11 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         // >>> survey (issue 6)
         // <<< survey
         // >>> sync (issue 7)
+        Cmd::Export { out, full, pass } => cmd::sync::export(app, out, full, pass)?,
+        Cmd::Import { files, pass } => cmd::sync::import(app, files, pass)?,
+        Cmd::Verify { file, pass } => cmd::sync::verify(app, &file, pass)?,
+        Cmd::Devices { json } => cmd::sync::devices(app, json)?,
+        Cmd::Conflicts { cmd, json } => cmd::sync::conflicts(app, cmd, json)?,
         // <<< sync
         // >>> staff development (issue 8)
         // <<< staff development

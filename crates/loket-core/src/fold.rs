@@ -26,11 +26,13 @@ fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
-/// Folds one stored event into the register state and the projections.
-pub fn apply(conn: &Connection, ev: &EventBody) -> Result<()> {
+/// Folds one stored event into the register state and the projections. Returns how many of
+/// its field writes now stand beside a different concurrent value (conflicts).
+pub fn apply(conn: &Connection, ev: &EventBody) -> Result<u32> {
+    let mut conflicts = 0;
     if ev.v > EVENT_VERSION {
         // Kept in the log; folded by a build that understands it (after `rebuild`).
-        return Ok(());
+        return Ok(0);
     }
     let def = entity(&ev.entity);
     if let Some(def) = def {
@@ -79,13 +81,17 @@ pub fn apply(conn: &Connection, ev: &EventBody) -> Result<()> {
             .execute(params![ev.entity, ev.id, field, pd, ps])?;
         }
         if let Some(def) = def.filter(|d| d.has_field(field)) {
-            let winner: Option<String> = conn
+            let (winner, distinct): (Option<String>, i64) = conn
                 .prepare_cached(
-                    "SELECT value FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                     ORDER BY hlc DESC, device_id DESC, seq DESC LIMIT 1",
+                    "SELECT (SELECT value FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                             ORDER BY hlc DESC, device_id DESC, seq DESC LIMIT 1),
+                            (SELECT COUNT(DISTINCT value) FROM reg_write
+                             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3)",
                 )?
-                .query_row(params![ev.entity, ev.id, field], |r| r.get(0))
-                .ok();
+                .query_row(params![ev.entity, ev.id, field], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if !replaced && distinct > 1 {
+                conflicts += 1;
+            }
             let v = winner
                 .and_then(|w| serde_json::from_str::<Value>(&w).ok())
                 .unwrap_or(Value::Null);
@@ -96,7 +102,7 @@ pub fn apply(conn: &Connection, ev: &EventBody) -> Result<()> {
             .execute(params![to_sql(&v), ev.id])?;
         }
     }
-    Ok(())
+    Ok(conflicts)
 }
 
 /// Drops every projection and the register state and folds the whole log again.

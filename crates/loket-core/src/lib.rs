@@ -27,6 +27,7 @@ pub mod complaints;
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)
+pub mod sync;
 // <<< sync
 // >>> staff development (issue 8)
 // <<< staff development

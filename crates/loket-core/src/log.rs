@@ -237,12 +237,19 @@ fn head_message(device_id: &str, seq: i64, hash: &[u8]) -> Vec<u8> {
 /// Signs this device's current chain head with its key.
 pub fn sign_head(conn: &Connection) -> Result<SignedHead> {
     let dev = require_local_device(conn)?;
+    sign_hash(conn, dev.last_seq, &dev.head_hash)
+}
+
+/// Signs `(this device, seq, hash)` with the device key. Seq 0 is used for statements that
+/// are not chain heads (a bundle manifest's hash).
+pub fn sign_hash(conn: &Connection, seq: i64, hash: &[u8; 32]) -> Result<SignedHead> {
+    let dev = require_local_device(conn)?;
     let key = signing_key(conn)?;
-    let sig = key.sign(&head_message(&dev.device_id, dev.last_seq, &dev.head_hash));
+    let sig = key.sign(&head_message(&dev.device_id, seq, hash));
     Ok(SignedHead {
         device_id: dev.device_id,
-        seq: dev.last_seq,
-        hash: hex::encode(dev.head_hash),
+        seq,
+        hash: hex::encode(hash),
         signature: hex::encode(sig.to_bytes()),
     })
 }

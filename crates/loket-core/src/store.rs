@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     // >>> survey (issue 6)
     // <<< survey
     // >>> sync (issue 7)
+    ("0005_sync", include_str!("../migrations/0005_sync.sql")),
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development

@@ -5,7 +5,7 @@ use std::path::Path;
 use ts_rs::TS;
 
 use super::{parse_args, Api, ApiError, Command};
-use crate::{accounts, master, system, Locale};
+use crate::{accounts, master, sync, system, Locale};
 
 macro_rules! registry {
     ($($cmd:ty),* $(,)?) => {
@@ -112,6 +112,12 @@ registry!(
     // >>> survey (issue 6)
     // <<< survey
     // >>> sync (issue 7)
+    sync::Export,
+    sync::Import,
+    sync::Verify,
+    sync::Devices,
+    sync::Conflicts,
+    sync::ConflictPick,
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development

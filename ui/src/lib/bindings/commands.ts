@@ -20,20 +20,29 @@ import type { ComplaintRow } from "./ComplaintRow";
 import type { ComplaintShowInput } from "./ComplaintShowInput";
 import type { ComplaintStatsInput } from "./ComplaintStatsInput";
 import type { ComplaintUpdateInput } from "./ComplaintUpdateInput";
+import type { ConflictPickInput } from "./ConflictPickInput";
+import type { ConflictView } from "./ConflictView";
 import type { Counter } from "./Counter";
 import type { CounterAddInput } from "./CounterAddInput";
 import type { CounterUpdateInput } from "./CounterUpdateInput";
+import type { DeviceImport } from "./DeviceImport";
 import type { DeviceKind } from "./DeviceKind";
+import type { DeviceView } from "./DeviceView";
 import type { DueSoon } from "./DueSoon";
 import type { Employment } from "./Employment";
 import type { Empty } from "./Empty";
+import type { ExportInput } from "./ExportInput";
+import type { ExportReport } from "./ExportReport";
 import type { Holiday } from "./Holiday";
 import type { HolidayAddInput } from "./HolidayAddInput";
 import type { HolidayListInput } from "./HolidayListInput";
 import type { HolidayLoadNationalInput } from "./HolidayLoadNationalInput";
 import type { HolidayLoadResult } from "./HolidayLoadResult";
 import type { HolidayRemoveInput } from "./HolidayRemoveInput";
+import type { ImportInput } from "./ImportInput";
+import type { ImportReport } from "./ImportReport";
 import type { InitInput } from "./InitInput";
+import type { PartSummary } from "./PartSummary";
 import type { Role } from "./Role";
 import type { Service } from "./Service";
 import type { ServiceAddInput } from "./ServiceAddInput";
@@ -55,6 +64,7 @@ import type { User } from "./User";
 import type { UserAddInput } from "./UserAddInput";
 import type { UserResetPinInput } from "./UserResetPinInput";
 import type { UserUpdateInput } from "./UserUpdateInput";
+import type { VerifyReport } from "./VerifyReport";
 
 /** Every command of the command layer: its input and output types. */
 export type Commands = {
@@ -97,6 +107,12 @@ export type Commands = {
   "complaint.list": { input: ComplaintListInput; output: Array<ComplaintRow> };
   "complaint.due_soon": { input: ComplaintDueSoonInput; output: Array<DueSoon> };
   "complaint.stats": { input: ComplaintStatsInput; output: ComplaintFigures };
+  "sync.export": { input: ExportInput; output: ExportReport };
+  "sync.import": { input: ImportInput; output: ImportReport };
+  "sync.verify": { input: ImportInput; output: VerifyReport };
+  "sync.devices": { input: Empty; output: Array<DeviceView> };
+  "sync.conflicts": { input: Empty; output: Array<ConflictView> };
+  "sync.conflict_pick": { input: ConflictPickInput; output: ConflictView };
 };
 
 export type CommandName = keyof Commands;
