@@ -24,6 +24,7 @@ pub mod time;
 // >>> complaints (issue 5)
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 // <<< sync

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     // >>> complaints (issue 5)
     // <<< complaints
     // >>> survey (issue 6)
+    ("0004_survey", include_str!("../migrations/0004_survey.sql")),
     // <<< survey
     // >>> sync (issue 7)
     // <<< sync

@@ -96,6 +96,11 @@ registry!(
     // >>> complaints (issue 5)
     // <<< complaints
     // >>> survey (issue 6)
+    crate::survey::SurveySubmit,
+    crate::survey::SurveyImport,
+    crate::survey::SurveyList,
+    crate::survey::SurveyIkm,
+    crate::survey::SurveySampleSize,
     // <<< survey
     // >>> sync (issue 7)
     // <<< sync
