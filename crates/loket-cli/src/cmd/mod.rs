@@ -8,6 +8,7 @@ pub mod master;
 // >>> complaints (issue 5)
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 // <<< sync

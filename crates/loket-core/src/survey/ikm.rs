@@ -176,25 +176,95 @@ mod tests {
         #[allow(clippy::type_complexity)]
         let cases: Vec<(&str, [Tally; 9], [u64; 9], u64, u64, Grade)> = vec![
             // everyone answers 4 everywhere: NRR 4, IKM 4, score 100
-            ("all fours", same(40, 10), [40_000; 9], 40_000, 10_000, Grade::A),
+            (
+                "all fours",
+                same(40, 10),
+                [40_000; 9],
+                40_000,
+                10_000,
+                Grade::A,
+            ),
             // everyone answers 1: the minimum 25.00, D
-            ("all ones", same(10, 10), [10_000; 9], 10_000, 2_500, Grade::D),
+            (
+                "all ones",
+                same(10, 10),
+                [10_000; 9],
+                10_000,
+                2_500,
+                Grade::D,
+            ),
             // 8831/2500 = 3.5324 per unsur → score 88.31 exactly → A
-            ("88.31 is A", same(8831, 2500), [35_324; 9], 35_324, 8_831, Grade::A),
+            (
+                "88.31 is A",
+                same(8831, 2500),
+                [35_324; 9],
+                35_324,
+                8_831,
+                Grade::A,
+            ),
             // 3.5320 → 88.30 → B
-            ("88.30 is B", same(8830, 2500), [35_320; 9], 35_320, 8_830, Grade::B),
+            (
+                "88.30 is B",
+                same(8830, 2500),
+                [35_320; 9],
+                35_320,
+                8_830,
+                Grade::B,
+            ),
             // 3.5322 → 88.305 exactly → half-up 88.31 → A
-            ("88.305 rounds up to A", same(35_322, 10_000), [35_322; 9], 35_322, 8_831, Grade::A),
+            (
+                "88.305 rounds up to A",
+                same(35_322, 10_000),
+                [35_322; 9],
+                35_322,
+                8_831,
+                Grade::A,
+            ),
             // 7661/2500 = 3.0644 → 76.61 → B
-            ("76.61 is B", same(7661, 2500), [30_644; 9], 30_644, 7_661, Grade::B),
+            (
+                "76.61 is B",
+                same(7661, 2500),
+                [30_644; 9],
+                30_644,
+                7_661,
+                Grade::B,
+            ),
             // 7660/2500 = 3.064 → 76.60 → C
-            ("76.60 is C", same(7660, 2500), [30_640; 9], 30_640, 7_660, Grade::C),
+            (
+                "76.60 is C",
+                same(7660, 2500),
+                [30_640; 9],
+                30_640,
+                7_660,
+                Grade::C,
+            ),
             // 6500/2500 = 2.6 → 65.00 → C
-            ("65.00 is C", same(13, 5), [26_000; 9], 26_000, 6_500, Grade::C),
+            (
+                "65.00 is C",
+                same(13, 5),
+                [26_000; 9],
+                26_000,
+                6_500,
+                Grade::C,
+            ),
             // 6499/2500 = 2.5996 → 64.99 → D
-            ("64.99 is D", same(6499, 2500), [25_996; 9], 25_996, 6_499, Grade::D),
+            (
+                "64.99 is D",
+                same(6499, 2500),
+                [25_996; 9],
+                25_996,
+                6_499,
+                Grade::D,
+            ),
             // 2.59982 → 64.9955 → half-up 65.00 → C (rounded score decides)
-            ("64.9955 rounds up to C", same(259_982, 100_000), [25_998; 9], 25_998, 6_500, Grade::C),
+            (
+                "64.9955 rounds up to C",
+                same(259_982, 100_000),
+                [25_998; 9],
+                25_998,
+                6_500,
+                Grade::C,
+            ),
         ];
         for (name, t, nrr, ikm, score, grade) in cases {
             let r = compute(&t).unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -239,7 +309,9 @@ mod tests {
     #[test]
     fn mixed_denominators_are_exact() {
         // Large, pairwise different respondent counts (product far beyond 64 bits).
-        let counts = [99_991u64, 99_989, 99_971, 99_961, 99_929, 99_923, 99_907, 99_901, 99_881];
+        let counts = [
+            99_991u64, 99_989, 99_971, 99_961, 99_929, 99_923, 99_907, 99_901, 99_881,
+        ];
         let mut t = [Tally::default(); 9];
         for (i, c) in counts.iter().enumerate() {
             t[i] = Tally {

@@ -19,8 +19,7 @@ use serde_json::json;
 use ts_rs::TS;
 
 use super::{
-    nip_key, write_response, NewResponse, Profile, Source, PROFILE_MAX, SUGGESTION_MAX,
-    TICKET_MAX,
+    nip_key, write_response, NewResponse, Profile, Source, PROFILE_MAX, SUGGESTION_MAX, TICKET_MAX,
 };
 use crate::api::{Command, Ctx, Perm};
 use crate::error::{Error, Kind, Msg, Result};
@@ -128,10 +127,7 @@ fn parse(
     for (i, raw) in header.iter().enumerate() {
         let name = raw.trim().to_lowercase();
         names.push(name.clone());
-        let known = REQUIRED
-            .iter()
-            .chain(OPTIONAL.iter())
-            .find(|k| **k == name);
+        let known = REQUIRED.iter().chain(OPTIONAL.iter()).find(|k| **k == name);
         match known {
             _ if name.is_empty() => errors.push(herr(
                 format!("{}", i + 1),
@@ -219,7 +215,10 @@ fn parse(
             row.list.push((
                 column,
                 Msg::new(
-                    format!("the row has {} fields but the header has {width}", rec.len()),
+                    format!(
+                        "the row has {} fields but the header has {width}",
+                        rec.len()
+                    ),
                     format!("baris ini berisi {} kolom, baris judul {width}", rec.len()),
                 ),
             ));
@@ -239,10 +238,9 @@ fn parse(
                 ),
             )),
             Ok(date) => r.date = date.to_string(),
-            Err(_) if d.is_empty() => row.list.push((
-                "date".into(),
-                Msg::new("date is empty", "tanggal kosong"),
-            )),
+            Err(_) if d.is_empty() => row
+                .list
+                .push(("date".into(), Msg::new("date is empty", "tanggal kosong"))),
             Err(_) => row.list.push((
                 "date".into(),
                 Msg::new(
@@ -438,8 +436,8 @@ impl Command for SurveyImport {
             let pfile = pfile.unwrap_or_else(|| "-".into());
             if !i.allow_duplicate.unwrap_or(false) {
                 return Err(Error::invalid(
-                    format!("this file (SHA-256 {}) was already imported on {when} as batch {id} ({pfile}); nothing was imported; to import it again on purpose, allow duplicates", &sha[..12]),
-                    format!("berkas ini (SHA-256 {}) sudah diimpor pada {when} sebagai batch {id} ({pfile}); tidak ada yang diimpor; untuk mengimpor ulang dengan sengaja, izinkan duplikat", &sha[..12]),
+                    format!("this file (SHA-256 {}) was already imported on {when} as batch {id} ({pfile}); nothing was imported; to import it again on purpose, use --allow-duplicate", &sha[..12]),
+                    format!("berkas ini (SHA-256 {}) sudah diimpor pada {when} sebagai batch {id} ({pfile}); tidak ada yang diimpor; untuk mengimpor ulang dengan sengaja, gunakan --allow-duplicate", &sha[..12]),
                 ));
             }
             warnings.push(ctx.msg(&Msg::new(

@@ -270,7 +270,10 @@ const SELECT: &str = "SELECT r.id, r.date, r.at, r.site, r.service, r.staff, r.c
      r.education, r.occupation, r.suggestion, r.source, r.batch \
      FROM p_survey_response r LEFT JOIN p_service s ON s.id = r.service";
 
-fn row_to_response(r: &rusqlite::Row<'_>, tz: crate::time::SiteZone) -> rusqlite::Result<SurveyResponse> {
+fn row_to_response(
+    r: &rusqlite::Row<'_>,
+    tz: crate::time::SiteZone,
+) -> rusqlite::Result<SurveyResponse> {
     let mut answers = BTreeMap::new();
     for (i, (id, _)) in UNSUR.iter().enumerate() {
         let v: Option<i64> = r.get(9 + i)?;
@@ -548,8 +551,14 @@ pub fn compute_ikm(
     let (n, t) = tallies(conn, filter)?;
     if n == 0 {
         return Err(Error::invalid(
-            format!("no survey responses for {}", filter.describe()),
-            format!("tidak ada tanggapan survei untuk {}", filter.describe()),
+            format!(
+                "no survey responses in the selection ({})",
+                filter.describe()
+            ),
+            format!(
+                "tidak ada tanggapan survei pada pilihan ini ({})",
+                filter.describe()
+            ),
         ));
     }
     let r = ikm::compute(&t).map_err(|e| match e {
@@ -563,12 +572,12 @@ pub fn compute_ikm(
                 .collect();
             Error::invalid(
                 format!(
-                    "no respondent answered {} for {}; the IKM weighs all nine unsur equally, so it cannot be computed",
+                    "no respondent answered {} in the selection ({}); the IKM weighs all nine unsur equally, so it cannot be computed",
                     names.join(", "),
                     filter.describe()
                 ),
                 format!(
-                    "tidak ada responden yang menjawab {} untuk {}; IKM memberi bobot sama pada kesembilan unsur, jadi tidak dapat dihitung",
+                    "tidak ada responden yang menjawab {} pada pilihan ini ({}); IKM memberi bobot sama pada kesembilan unsur, jadi tidak dapat dihitung",
                     names.join(", "),
                     filter.describe()
                 ),
@@ -591,7 +600,8 @@ pub fn compute_ikm(
     // Lowest by exact NRR (cross-multiplied), not by the rounded one.
     let lowest_val = (0..9)
         .min_by(|&a, &b| {
-            (t[a].sum as u128 * t[b].answered as u128).cmp(&(t[b].sum as u128 * t[a].answered as u128))
+            (t[a].sum as u128 * t[b].answered as u128)
+                .cmp(&(t[b].sum as u128 * t[a].answered as u128))
         })
         .expect("nine unsur");
     let lowest = (0..9)
@@ -712,7 +722,12 @@ impl Command for SurveySubmit {
             }
             None => None,
         };
-        let counter = match i.counter.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let counter = match i
+            .counter
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(c) => {
                 let c = code_key(Kind::Counter, c)?;
                 require(ctx.conn, Kind::Counter, "p_counter", &c)?;
@@ -723,8 +738,13 @@ impl Command for SurveySubmit {
         let ticket = opt_text("ticket", "tiket", i.ticket.as_deref(), TICKET_MAX)?;
         let ticket_device = match &ticket {
             Some(_) => Some(
-                opt_text("ticket device", "perangkat tiket", i.ticket_device.as_deref(), 100)?
-                    .unwrap_or(crate::log::require_local_device(ctx.conn)?.device_id),
+                opt_text(
+                    "ticket device",
+                    "perangkat tiket",
+                    i.ticket_device.as_deref(),
+                    100,
+                )?
+                .unwrap_or(crate::log::require_local_device(ctx.conn)?.device_id),
             ),
             None => None,
         };
@@ -732,8 +752,18 @@ impl Command for SurveySubmit {
         let profile = Profile {
             gender: opt_text("gender", "jenis kelamin", p.gender.as_deref(), PROFILE_MAX)?,
             age: opt_text("age", "usia", p.age.as_deref(), PROFILE_MAX)?,
-            education: opt_text("education", "pendidikan", p.education.as_deref(), PROFILE_MAX)?,
-            occupation: opt_text("occupation", "pekerjaan", p.occupation.as_deref(), PROFILE_MAX)?,
+            education: opt_text(
+                "education",
+                "pendidikan",
+                p.education.as_deref(),
+                PROFILE_MAX,
+            )?,
+            occupation: opt_text(
+                "occupation",
+                "pekerjaan",
+                p.occupation.as_deref(),
+                PROFILE_MAX,
+            )?,
         };
         let r = NewResponse {
             date: date.to_string(),
@@ -745,7 +775,12 @@ impl Command for SurveySubmit {
             ticket_device,
             answers: answers(&i.answers)?,
             profile,
-            suggestion: opt_text("suggestion", "saran", i.suggestion.as_deref(), SUGGESTION_MAX)?,
+            suggestion: opt_text(
+                "suggestion",
+                "saran",
+                i.suggestion.as_deref(),
+                SUGGESTION_MAX,
+            )?,
         };
         let id = write_response(ctx, &site, &r, source, None)?;
         response(ctx.conn, &id)
@@ -759,7 +794,12 @@ pub fn response(conn: &Connection, id: &str) -> Result<SurveyResponse> {
         row_to_response(r, tz)
     })
     .optional()?
-    .ok_or_else(|| Error::invalid(format!("no survey response {id}"), format!("tidak ada tanggapan survei {id}")))
+    .ok_or_else(|| {
+        Error::invalid(
+            format!("no survey response {id}"),
+            format!("tidak ada tanggapan survei {id}"),
+        )
+    })
 }
 
 /// `survey.list`: the responses of a selection.
@@ -818,3 +858,50 @@ impl Command for SurveySampleSize {
 }
 
 pub use import::{ImportRowError, SurveyImport, SurveyImportInput, SurveyImportResult};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The population comes from the queue's `p_ticket` when it has the needed columns; the
+    /// queue is built separately, so this is probed, not assumed.
+    #[test]
+    fn population_is_read_tolerantly_from_the_queue() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch("CREATE TABLE p_service (id TEXT PRIMARY KEY, agency TEXT);")
+            .unwrap();
+        let all = SurveyFilter::default();
+        assert_eq!(population_served(&c, &all).unwrap(), None, "no table");
+        c.execute_batch("CREATE TABLE p_ticket (id TEXT PRIMARY KEY, service TEXT);")
+            .unwrap();
+        assert_eq!(population_served(&c, &all).unwrap(), None, "no status/date");
+        c.execute_batch(
+            "DROP TABLE p_ticket;
+             CREATE TABLE p_ticket (id TEXT PRIMARY KEY, service TEXT, status TEXT, date TEXT);
+             INSERT INTO p_service VALUES ('KTP', 'DUK'), ('IMB', 'PTSP');
+             INSERT INTO p_ticket VALUES
+               ('1', 'KTP', 'done', '2026-11-01'), ('2', 'KTP', 'done', '2026-11-02'),
+               ('3', 'KTP', 'no_show', '2026-11-02'), ('4', 'IMB', 'done', '2026-11-02'),
+               ('5', 'KTP', 'done', '2026-12-01');",
+        )
+        .unwrap();
+        assert_eq!(population_served(&c, &all).unwrap(), Some(4));
+        let f = SurveyFilter {
+            from: Some("2026-11-02".into()),
+            to: Some("2026-11-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(population_served(&c, &f).unwrap(), Some(2));
+        let f = SurveyFilter {
+            agency: Some("duk".into()),
+            ..f
+        };
+        assert_eq!(population_served(&c, &f).unwrap(), Some(1));
+        // an officer filter needs an officer column
+        let f = SurveyFilter {
+            staff: Some("198503152010011003".into()),
+            ..Default::default()
+        };
+        assert_eq!(population_served(&c, &f).unwrap(), None);
+    }
+}
