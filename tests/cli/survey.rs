@@ -302,3 +302,72 @@ fn roles_for_survey_commands() {
     assert_eq!(v["grade"], "A");
     assert_eq!(v["category"], "Sangat Baik");
 }
+
+#[test]
+fn skm_report_as_xlsx_and_pdf() {
+    let db = Db::seeded("MPP Medan", "PC 1");
+    let out = db.dir.path().join("skm.xlsx");
+    let out_s = out.to_str().unwrap();
+    // nothing to report: refused, no file
+    let msg = db
+        .run(&["survey", "report", "--format", "xlsx", "--out", out_s])
+        .fails()
+        .to_string();
+    assert!(msg.contains("no survey responses"), "{msg}");
+    assert!(!out.exists());
+    let f = write(
+        &db,
+        "a.csv",
+        &format!(
+            "{HEADER},gender,suggestion\n\
+             2026-11-01,KTP,4,4,4,4,4,4,4,4,2,P,Ruang tunggu sempit\n\
+             2026-11-02,KTP,3,3,3,3,3,3,3,3,3,L,\n"
+        ),
+    );
+    db.ok(&["survey", "import", "--csv", &f]);
+    let said = db.ok(&[
+        "survey",
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--service",
+        "KTP",
+        "--format",
+        "xlsx",
+        "--out",
+        out_s,
+    ]);
+    assert!(said.contains("grade"), "{said}");
+    let b = std::fs::read(&out).unwrap();
+    assert_eq!(&b[..2], b"PK", "an XLSX is a zip");
+    let pdf = db.dir.path().join("skm.pdf");
+    db.ok(&[
+        "survey",
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let b = std::fs::read(&pdf).unwrap();
+    assert_eq!(&b[..5], b"%PDF-");
+    // an unwritable destination is a one-line error
+    let msg = db
+        .run(&[
+            "survey",
+            "report",
+            "--format",
+            "pdf",
+            "--out",
+            "/nonexistent/dir/x.pdf",
+        ])
+        .fails()
+        .to_string();
+    assert!(msg.contains("cannot write"), "{msg}");
+}

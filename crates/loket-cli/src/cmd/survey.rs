@@ -105,6 +105,18 @@ pub enum SurveyCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write the SKM report (profile, NRR per unsur, IKM, grade, priorities, suggestions)
+    Report {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Population served in the period, for the sample-size note
+        #[arg(long)]
+        population: Option<u32>,
+        #[arg(long, value_parser = ["xlsx", "pdf"])]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// List responses
     List {
         #[command(flatten)]
@@ -188,6 +200,30 @@ pub fn survey(app: &App, c: SurveyCmd) -> Res {
             } else {
                 println!("response {} recorded ({} {})", r.id, r.service, r.date);
             }
+        }
+        SurveyCmd::Report {
+            filter,
+            population,
+            format,
+            out,
+        } => {
+            let format = survey::report::ReportFormat::parse(&format)
+                .map_err(|e| Fail(e.message(app.locale)))?;
+            let r = app.run::<survey::report::SurveyReport>(survey::report::SurveyReportInput {
+                filter: filter.filter(),
+                population,
+                format,
+                out: out.display().to_string(),
+            })?;
+            warn(app, &r.report.ikm.warnings);
+            println!(
+                "wrote {} ({} respondents, IKM score {:.2}, grade {} {})",
+                r.path,
+                r.report.ikm.respondents,
+                r.report.ikm.score,
+                r.report.ikm.grade.letter(),
+                r.report.ikm.category
+            );
         }
         SurveyCmd::List { filter, json } => {
             let rows = app.run::<survey::SurveyList>(filter.filter())?;

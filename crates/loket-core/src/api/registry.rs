@@ -101,6 +101,7 @@ registry!(
     crate::survey::SurveyList,
     crate::survey::SurveyIkm,
     crate::survey::SurveySampleSize,
+    crate::survey::report::SurveyReport,
     // <<< survey
     // >>> sync (issue 7)
     // <<< sync

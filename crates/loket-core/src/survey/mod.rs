@@ -12,6 +12,7 @@
 
 pub mod ikm;
 pub mod import;
+pub mod report;
 
 use std::collections::BTreeMap;
 
