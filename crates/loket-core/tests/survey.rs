@@ -368,3 +368,20 @@ fn roles_population_and_sample_size() {
     assert_eq!(r["population"], Value::Null, "no queue data: no population");
     assert_eq!(r["warnings"], json!([]));
 }
+
+#[test]
+fn semicolon_csv_with_windows_line_ends() {
+    let d = seeded();
+    let csv = "date;service;u1;u2;u3;u4;u5;u6;u7;u8;u9;suggestion\r\n\
+               2026-11-01;KTP;4;4;4;4;4;4;4;4;4;\"cepat; ramah\"\r\n\r\n\
+               2026-11-02;KTP;3;3;3;3;3;3;3;3;7;\r\n";
+    let r = d.ok("survey.import", json!({ "csv": csv }));
+    assert_eq!(r["errors"][0]["line"], 4, "{r}"); // after a blank line
+    assert_eq!(r["errors"][0]["column"], "u9", "{r}");
+    let csv = csv.replace(";7;", ";3;");
+    let r = d.ok("survey.import", json!({ "csv": csv }));
+    assert_eq!(r["imported"], 2, "{r}");
+    let rows = d.ok("survey.list", json!({}));
+    assert_eq!(rows[0]["suggestion"], "cepat; ramah");
+    assert_eq!(d.ok("survey.ikm", json!({}))["score"], 87.5);
+}

@@ -5,7 +5,8 @@
 //! (1–4 or empty) are required; `staff` (NIP, must exist), `counter` (code, must exist),
 //! `ticket`, `gender`, `age`, `education`, `occupation`, `suggestion` are optional. Any other
 //! column is an error. Quoted fields may hold commas and line breaks. Rows whose every field
-//! is empty are skipped.
+//! is empty are skipped. A header with semicolons and no commas selects `;` as the separator
+//! (spreadsheets in an Indonesian locale save CSV that way). Windows line ends are fine.
 //!
 //! Every bad row is reported as `line L, column C: reason` (L = the physical line where the
 //! row starts, header = line 1; C = the column's name); one line per bad row (further problems
@@ -100,7 +101,16 @@ fn parse(
     today: chrono::NaiveDate,
 ) -> Result<std::result::Result<Vec<NewResponse>, Vec<ImportRowError>>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Spreadsheets set to an Indonesian locale save "CSV" with semicolons: a header with
+    // semicolons and no commas selects `;` as the separator.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -189,7 +199,7 @@ fn parse(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as u32).unwrap_or(0);
+                let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
                 errors.push(ImportRowError {
                     line,
                     column: "*".into(),
@@ -198,7 +208,7 @@ fn parse(
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as u32).unwrap_or(0);
+        let line = rec.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -390,6 +400,19 @@ impl RowErrors {
             reason,
         }
     }
+}
+
+/// The physical line (1-based) of a byte offset: counted here rather than taken from the CSV
+/// reader, which miscounts after Windows line ends. Blank lines before a record are skipped
+/// (the reader skips them too).
+fn line_at(text: &str, byte: u64) -> u32 {
+    let b = text.as_bytes();
+    let mut end = (byte as usize).min(b.len());
+    // a record may be positioned on the line end that closed the previous one
+    while end < b.len() && (b[end] == b'\r' || b[end] == b'\n') {
+        end += 1;
+    }
+    b[..end].iter().filter(|b| **b == b'\n').count() as u32 + 1
 }
 
 fn msg_of(e: &Error) -> Msg {
