@@ -138,7 +138,7 @@ fn csv_import_reports_every_bad_row_and_imports_nothing() {
     let lines: Vec<&str> = r.stderr.trim_end().lines().collect();
     assert_eq!(lines.len(), 4, "{}", r.stderr);
     assert!(
-        lines[0].contains("nothing imported") && lines[0].contains("3 bad rows"),
+        lines[0].contains("nothing imported") && lines[0].contains("3 bad rows of 5"),
         "{}",
         lines[0]
     );

@@ -187,6 +187,7 @@ fn csv_import_is_all_or_nothing_with_every_bad_row_reported() {
     );
     let r = d.ok("survey.import", json!({"csv": csv, "file": "bad.csv"}));
     assert_eq!(r["imported"], 0);
+    assert_eq!(r["rows"], 10);
     assert_eq!(r["batch"], Value::Null);
     let errs: Vec<(u64, String, String)> = r["errors"]
         .as_array()

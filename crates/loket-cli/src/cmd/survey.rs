@@ -293,10 +293,16 @@ fn import(app: &App, path: PathBuf, allow_duplicate: bool) -> Res {
     if !r.errors.is_empty() {
         let n = r.errors.len();
         if app.locale == Locale::Id {
-            eprintln!("loket: tidak ada yang diimpor: {n} baris salah di {name}");
+            eprintln!(
+                "loket: tidak ada yang diimpor: {n} baris salah dari {} di {name}",
+                r.rows
+            );
         } else {
             let rows = if n == 1 { "row" } else { "rows" };
-            eprintln!("loket: nothing imported: {n} bad {rows} in {name}");
+            eprintln!(
+                "loket: nothing imported: {n} bad {rows} of {} in {name}",
+                r.rows
+            );
         }
         for e in &r.errors {
             eprintln!("{e}");

@@ -99,7 +99,10 @@ fn parse(
     ctx: &Ctx<'_>,
     text: &str,
     today: chrono::NaiveDate,
-) -> Result<std::result::Result<Vec<NewResponse>, Vec<ImportRowError>>> {
+) -> Result<(
+    u32,
+    std::result::Result<Vec<NewResponse>, Vec<ImportRowError>>,
+)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Spreadsheets set to an Indonesian locale save "CSV" with semicolons: a header with
     // semicolons and no commas selects `;` as the separator.
@@ -178,7 +181,7 @@ fn parse(
         }
     }
     if !errors.is_empty() {
-        return Ok(Err(errors));
+        return Ok((0, Err(errors)));
     }
     let width = header.len();
 
@@ -195,10 +198,12 @@ fn parse(
     };
 
     let mut out = Vec::new();
+    let mut read = 0u32;
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
+                read += 1;
                 let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
                 errors.push(ImportRowError {
                     line,
@@ -212,6 +217,7 @@ fn parse(
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        read += 1;
         let mut row = RowErrors {
             line,
             list: Vec::new(),
@@ -376,9 +382,9 @@ fn parse(
         }
     }
     if errors.is_empty() {
-        Ok(Ok(out))
+        Ok((read, Ok(out)))
     } else {
-        Ok(Err(errors))
+        Ok((read, Err(errors)))
     }
 }
 
@@ -468,11 +474,12 @@ impl Command for SurveyImport {
                 format!("berkas yang sama pernah diimpor sebagai batch {id}; tanggapannya kini terhitung dua kali"),
             )));
         }
-        let rows = match parse(ctx, &i.csv, today)? {
+        let (read, parsed) = parse(ctx, &i.csv, today)?;
+        let rows = match parsed {
             Err(errors) => {
                 return Ok(SurveyImportResult {
                     imported: 0,
-                    rows: 0,
+                    rows: read,
                     batch: None,
                     sha256: sha,
                     errors,
