@@ -35,6 +35,7 @@ import type { StaffAddInput } from "./StaffAddInput";
 import type { StaffSaved } from "./StaffSaved";
 import type { StaffUpdateInput } from "./StaffUpdateInput";
 import type { StatusInfo } from "./StatusInfo";
+import type { SurveyBatch } from "./SurveyBatch";
 import type { SurveyFilter } from "./SurveyFilter";
 import type { SurveyIkmInput } from "./SurveyIkmInput";
 import type { SurveyImportInput } from "./SurveyImportInput";
@@ -44,6 +45,8 @@ import type { SurveyReportSaved } from "./SurveyReportSaved";
 import type { SurveyResponse } from "./SurveyResponse";
 import type { SurveySampleSizeInput } from "./SurveySampleSizeInput";
 import type { SurveySubmitInput } from "./SurveySubmitInput";
+import type { SurveyVoidInput } from "./SurveyVoidInput";
+import type { SurveyVoided } from "./SurveyVoided";
 import type { UnsurFigure } from "./UnsurFigure";
 import type { User } from "./User";
 import type { UserAddInput } from "./UserAddInput";
@@ -83,6 +86,8 @@ export type Commands = {
   "survey.ikm": { input: SurveyIkmInput; output: IkmReport };
   "survey.sample_size": { input: SurveySampleSizeInput; output: number };
   "survey.report": { input: SurveyReportInput; output: SurveyReportSaved };
+  "survey.batches": { input: Empty; output: Array<SurveyBatch> };
+  "survey.void": { input: SurveyVoidInput; output: SurveyVoided };
 };
 
 export type CommandName = keyof Commands;
