@@ -571,7 +571,7 @@ pub fn compute_ikm(
             ),
             format!(
                 "tidak ada tanggapan survei pada pilihan ini ({})",
-                filter.describe()
+                report::period_id(filter)
             ),
         ));
     }
@@ -593,7 +593,7 @@ pub fn compute_ikm(
                 format!(
                     "tidak ada responden yang menjawab {} pada pilihan ini ({}); IKM memberi bobot sama pada kesembilan unsur, jadi tidak dapat dihitung",
                     names.join(", "),
-                    filter.describe()
+                    report::period_id(filter)
                 ),
             )
         }
