@@ -116,6 +116,10 @@ fn bad_kiosk_input_is_refused_and_writes_nothing() {
             "unknown unsur",
         ),
         (json!({"service": "KTP", "answers": {"U1": 5}}), "1-4"),
+        (
+            json!({"service": "KTP", "answers": {"U1": 4, "u1": 3}}),
+            "twice",
+        ),
         (json!({"service": "KTP", "answers": {"U1": 0}}), "1-4"),
         (
             json!({"service": "KTP", "answers": {"U1": null}}),

@@ -144,6 +144,7 @@ pub struct SurveyResponse {
 /// 1–4 or null. At least one unsur must be answered.
 pub fn answers(raw: &BTreeMap<String, Option<i64>>) -> Result<[Option<u8>; 9]> {
     let mut out = [None; 9];
+    let mut seen = [false; 9];
     for (k, v) in raw {
         let key = k.trim().to_ascii_uppercase();
         let Some(i) = UNSUR.iter().position(|(id, _)| *id == key) else {
@@ -152,6 +153,12 @@ pub fn answers(raw: &BTreeMap<String, Option<i64>>) -> Result<[Option<u8>; 9]> {
                 format!("unsur {k:?} tidak dikenal; gunakan U1 sampai U9"),
             ));
         };
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(Error::invalid(
+                format!("unsur {key} is answered twice"),
+                format!("unsur {key} dijawab dua kali"),
+            ));
+        }
         out[i] = match v {
             None => None,
             Some(s) if (1..=4).contains(s) => Some(*s as u8),
