@@ -25,6 +25,7 @@ pub mod time;
 pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 pub mod sync;

@@ -9,6 +9,7 @@ pub mod master;
 pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 pub mod sync;
