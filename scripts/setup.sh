@@ -32,6 +32,12 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked
 fi
 
+# cargo-fuzz for the bundle reader's fuzz target.
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  echo "setup: cargo install cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
+
 # UI dependencies (exact versions from the lock file).
 if [ -f ui/package-lock.json ]; then
   if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

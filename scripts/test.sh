@@ -30,3 +30,7 @@ cargo build --workspace --bins --locked
 
 step "cargo test (unit, property, CLI scenarios, desktop WebDriver)"
 cargo test --workspace --locked
+
+step "fuzz the bundle reader briefly (cargo fuzz)"
+(cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run bundle_reader --sanitizer none -- \
+  -max_total_time="${LOKET_FUZZ_SECONDS:-30}" -rss_limit_mb=512)

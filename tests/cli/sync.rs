@@ -280,3 +280,66 @@ fn killing_an_import_midway_leaves_the_database_as_before() {
         40_000
     );
 }
+
+#[test]
+fn a_restored_backup_is_a_new_device_and_never_a_clone() {
+    let a = Db::seeded("MPP Medan", "Loket 1");
+    let backup = a.dir.path().join("backup.db");
+    a.ok(&["backup", "--out", backup.to_str().unwrap()]);
+    assert!(a
+        .run(&["backup", "--out", backup.to_str().unwrap()])
+        .fails()
+        .contains("exists already"));
+    // the PC keeps working after the backup was taken
+    a.ok(&["agency", "add", "--code", "AFTER", "--name", "After backup"]);
+    // the disk dies; the backup is restored on a replacement PC
+    let restored = Db::new();
+    let out = restored.ok(&["restore", "--from", backup.to_str().unwrap()]);
+    assert!(out.contains("now device"), "{out}");
+    assert!(restored
+        .run(&["restore", "--from", backup.to_str().unwrap()])
+        .fails()
+        .contains("exists already"));
+    let sa = a.json(&["status", "--json"]);
+    let sr = restored.json(&["status", "--json"]);
+    assert_ne!(sa["device_id"], sr["device_id"], "a new device id");
+    assert_eq!(sa["site_id"], sr["site_id"]);
+    assert_eq!(sr["device_name"], "Loket 1");
+    restored.ok(&[
+        "agency",
+        "add",
+        "--code",
+        "NEWPC",
+        "--name",
+        "On the new PC",
+    ]);
+    // both histories reach the supervisor without any clone alarm, and nothing is lost
+    let sup = Db::new();
+    sup.ok(&["init", "--site", "MPP Medan", "--device", "Supervisor"]);
+    for (db, name) in [(&a, "a.loket"), (&restored, "r.loket")] {
+        let f = db.dir.path().join(name);
+        db.ok(&["export", "--out", f.to_str().unwrap(), "--full"]);
+        sup.ok(&["import", f.to_str().unwrap()]);
+    }
+    let devs = sup.json(&["devices", "--json"]);
+    assert!(
+        devs.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["cloned"] == false),
+        "{devs}"
+    );
+    let codes: Vec<String> = sup
+        .json(&["agency", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        codes.contains(&"AFTER".to_string())
+            && codes.contains(&"NEWPC".to_string())
+            && codes.contains(&"DUK".to_string()),
+        "{codes:?}"
+    );
+}

@@ -129,6 +129,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write a consistent copy of the database (it holds this device's key: keep it safe)
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into the database path (--db), as a NEW device (new id and key)
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development
@@ -239,6 +249,18 @@ fn run(cli: Cli) -> Res {
         return Ok(());
     }
     // <<< survey
+    if let Cmd::Restore { from } = &cli.cmd {
+        let r = loket_core::sync::backup::restore(from, &path, &env)
+            .map_err(|e| Fail(e.message(locale)))?;
+        println!(
+            "restored {} event(s) into {}; this PC is now device {} (the backup's device {} is not reused)",
+            r.events,
+            path.display(),
+            r.new_device_id,
+            r.old_device_id
+        );
+        return Ok(());
+    }
     let is_init = matches!(cli.cmd, Cmd::Init { .. });
     let api = if is_init {
         Api::open(&path, env)?
@@ -331,6 +353,13 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         Cmd::Verify { file, pass } => cmd::sync::verify(app, &file, pass)?,
         Cmd::Devices { json } => cmd::sync::devices(app, json)?,
         Cmd::Conflicts { cmd, json } => cmd::sync::conflicts(app, cmd, json)?,
+        Cmd::Backup { out } => {
+            let r = app.run::<loket_core::sync::Backup>(loket_core::sync::backup::BackupInput {
+                out: out.display().to_string(),
+            })?;
+            println!("backup written to {} ({} bytes)", r.file, r.bytes);
+        }
+        Cmd::Restore { .. } => unreachable!("handled before opening the database"),
         // <<< sync
         // >>> staff development (issue 8)
         // <<< staff development

@@ -126,6 +126,7 @@ registry!(
     sync::Devices,
     sync::Conflicts,
     sync::ConflictPick,
+    sync::Backup,
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development

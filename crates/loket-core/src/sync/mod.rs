@@ -8,8 +8,11 @@
 //!   it or nothing. Known events are skipped (idempotent); the fold is order-independent
 //!   (convergent). Import writes no event of its own; what it records is device-local.
 
+pub mod backup;
 pub mod bundle;
 pub mod crypt;
+
+pub use backup::Backup;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
