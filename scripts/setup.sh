@@ -38,9 +38,12 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 
-# UI dependencies (exact versions from the lock file).
+# UI dependencies at the versions of the lock file. `npm install` rather than `npm ci`: with
+# this machine's npm 11 configuration the lock records only this platform's optional packages,
+# which `npm ci` refuses; `npm install` installs exactly the locked versions all the same.
 if [ -f ui/package-lock.json ]; then
-  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    (cd ui && npm ci --no-audit --no-fund)
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ] \
+     || [ ui/package.json -nt ui/node_modules/.package-lock.json ]; then
+    (cd ui && npm install --no-audit --no-fund)
   fi
 fi
