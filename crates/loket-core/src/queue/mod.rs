@@ -81,6 +81,7 @@ pub struct TicketDetail {
 
 /// The result of a step at the desk: the ticket, plus warnings worth showing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueStepResult")]
 pub struct StepResult {
     pub ticket: Ticket,
     pub warnings: Vec<String>,
@@ -343,6 +344,7 @@ fn desk_counter(conn: &Connection, t: &Row0, given: Option<&str>) -> Result<Opti
 // ---------------------------------------------------------------- policy
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "ServiceSetPolicyInput")]
 pub struct SetPolicyInput {
     pub code: String,
     /// `fifo`, `strict` or `ratio:N` (N ≥ 1).
@@ -372,6 +374,7 @@ impl Command for ServiceSetPolicy {
 // ---------------------------------------------------------------- issue
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueIssueInput")]
 pub struct IssueInput {
     pub service: String,
     /// `lansia`, `disabilitas`, `hamil` or `balita`.
@@ -429,6 +432,7 @@ impl Command for QueueIssue {
 // ---------------------------------------------------------------- call
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueCallInput")]
 pub struct CallInput {
     pub counter: String,
     /// Call this waiting ticket instead of the next one in line.
@@ -708,6 +712,7 @@ desk_command!(
 );
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueTransferInput")]
 pub struct TransferInput {
     pub ticket: String,
     /// The service whose line it joins.
@@ -751,6 +756,7 @@ impl Command for QueueTransfer {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueuePostponeInput")]
 pub struct PostponeInput {
     pub ticket: String,
     /// How many other waiting tickets of its line go first (0 = next in line).
@@ -799,12 +805,14 @@ impl Command for QueuePostpone {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "QueuePrintResult")]
 pub enum PrintResult {
     Printed,
     Failed,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueuePrintInput")]
 pub struct PrintInput {
     pub ticket: String,
     pub result: PrintResult,
@@ -850,6 +858,7 @@ impl Command for QueuePrint {
 // ---------------------------------------------------------------- reading commands
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(rename = "QueueListInput")]
 pub struct ListInput {
     /// `YYYY-MM-DD`, site-local; default today.
     #[ts(optional)]
@@ -916,6 +925,7 @@ impl Command for QueueList {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueWaitingInput")]
 pub struct WaitingInput {
     #[ts(optional)]
     pub counter: Option<String>,
@@ -978,6 +988,7 @@ impl Command for QueueWaiting {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueGetInput")]
 pub struct GetInput {
     pub ticket: String,
 }
@@ -1025,6 +1036,7 @@ impl Command for QueueGet {
 // ---------------------------------------------------------------- display board
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueBoardCall")]
 pub struct BoardCall {
     pub number: String,
     pub counter: String,
@@ -1040,6 +1052,7 @@ pub struct BoardCall {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueBoardWaiting")]
 pub struct BoardWaiting {
     pub service: String,
     pub name: String,
@@ -1048,6 +1061,7 @@ pub struct BoardWaiting {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueBoardState")]
 pub struct Board {
     /// Per counter, its ticket being called or served now (latest call first).
     pub current: Vec<BoardCall>,
@@ -1057,6 +1071,7 @@ pub struct Board {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(rename = "QueueBoardInput")]
 pub struct BoardInput {
     /// How many latest calls (default 10).
     #[ts(optional)]
@@ -1153,6 +1168,7 @@ impl Command for QueueBoard {
 
 /// Figures of one group of tickets. Times are seconds; null when there is nothing to average.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueFigures")]
 pub struct Figures {
     pub issued: i64,
     pub called: i64,
@@ -1237,6 +1253,7 @@ pub struct ServiceStats {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(rename = "QueueStatsInput")]
 pub struct StatsInput {
     #[ts(optional)]
     pub date: Option<String>,
@@ -1296,6 +1313,7 @@ impl Command for QueueStats {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "QueueMetricsBy")]
 pub enum MetricsBy {
     Officer,
     Counter,
@@ -1305,6 +1323,7 @@ pub enum MetricsBy {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
+#[ts(rename = "QueueMetricsInput")]
 pub struct MetricsInput {
     pub by: MetricsBy,
     /// First day `YYYY-MM-DD` (default today).
@@ -1316,6 +1335,7 @@ pub struct MetricsInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "QueueMetricsRow")]
 pub struct MetricsRow {
     /// The officer's NIP, counter code, service code, site-local hour `09`, or day; `-` for
     /// tickets without one (e.g. never called).

@@ -29,6 +29,7 @@ pub fn parse_priority(raw: Option<&str>) -> Result<Option<String>> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "TicketStatus")]
 pub enum Status {
     Issued,
     Called,
@@ -83,6 +84,7 @@ impl Status {
 /// A step of the ticket lifecycle. Each is recorded as a `ticket_step` event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "TicketStepKind")]
 pub enum Step {
     Issue,
     Call,
