@@ -22,7 +22,6 @@ CREATE TABLE p_ticket_step (
     day TEXT, service TEXT, counter TEXT, officer TEXT, detail TEXT
 );
 CREATE INDEX p_ticket_step_ticket ON p_ticket_step (ticket, n);
-CREATE INDEX p_ticket_step_n ON p_ticket_step (device, n);
 -- calls of a service today (ratio policy) and the board's last calls
 CREATE INDEX p_ticket_step_calls ON p_ticket_step (device, day, service, kind, n);
 CREATE INDEX p_ticket_step_board ON p_ticket_step (device, day, kind, n);

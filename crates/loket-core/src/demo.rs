@@ -586,7 +586,7 @@ pub fn generate(
                         tx,
                         env,
                         &machine,
-                        queue::SetPolicyInput {
+                        queue::ServiceSetPolicyInput {
                             code: sd.code.into(),
                             policy: sd.policy.into(),
                         },
@@ -807,7 +807,7 @@ pub fn generate(
                             tx,
                             env,
                             &machine,
-                            queue::IssueInput {
+                            queue::QueueIssueInput {
                                 service: svc[v.service].0.clone(),
                                 priority: v.priority.map(str::to_string),
                             },
@@ -823,7 +823,7 @@ pub fn generate(
                                     tx,
                                     env,
                                     who,
-                                    queue::CallInput {
+                                    queue::QueueCallInput {
                                         counter: desks[*k].code.clone(),
                                         ticket: Some(id),
                                     },
