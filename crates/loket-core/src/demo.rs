@@ -730,15 +730,13 @@ pub fn generate(
             .iter()
             .map(|_| at(8.0) + rng.range(0, 600_000))
             .collect();
-        loop {
-            let Some((k, &t)) = free_at
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| **t < i64::MAX)
-                .min_by_key(|(k, t)| (**t, *k))
-            else {
-                break;
-            };
+        while let Some((k, t)) = free_at
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, t)| *t < i64::MAX)
+            .min_by_key(|(k, t)| (*t, *k))
+        {
             let desk = &desks[k];
             let mine = |v: &Visit| desk.services.contains(&v.service);
             let waiting: Vec<usize> = (0..visits.len())

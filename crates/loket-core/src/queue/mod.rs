@@ -526,6 +526,50 @@ fn line(conn: &Connection, h: &Here, service: &str) -> Result<Vec<(String, Cand)
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The first ticket in a service's line and its first priority ticket (when another one), in
+/// line order: all that [`rules::pick`] needs, read with two index lookups.
+fn line_heads(
+    conn: &Connection,
+    h: &Here,
+    service: &str,
+    with_priority: bool,
+) -> Result<Vec<(String, Cand)>> {
+    let day = h.today.to_string();
+    let read = |r: &Row<'_>| -> rusqlite::Result<(String, Cand)> {
+        Ok((
+            r.get::<_, String>(0)?,
+            Cand {
+                key: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                priority: r.get::<_, Option<String>>(2)?.is_some(),
+            },
+        ))
+    };
+    let first = conn
+        .prepare_cached(
+            "SELECT id, order_key, priority FROM p_ticket
+             WHERE service = ?1 AND status = 'issued' AND day = ?2 AND device = ?3
+             ORDER BY order_key, issued_at, seq, id LIMIT 1",
+        )?
+        .query_row(params![service, day, h.device], read)
+        .optional()?;
+    let Some(first) = first else {
+        return Ok(vec![]);
+    };
+    if first.1.priority || !with_priority {
+        return Ok(vec![first]);
+    }
+    let prio = conn
+        .prepare_cached(
+            "SELECT id, order_key, priority FROM p_ticket
+             WHERE service = ?1 AND status = 'issued' AND day = ?2 AND device = ?3
+               AND priority IS NOT NULL
+             ORDER BY order_key, issued_at, seq, id LIMIT 1",
+        )?
+        .query_row(params![service, day, h.device], read)
+        .optional()?;
+    Ok(std::iter::once(first).chain(prio).collect())
+}
+
 /// The ticket a counter calls next. Each of its services picks by its own policy; among those
 /// picks, one that its policy moved ahead (a priority ticket under `strict`/`ratio`) goes
 /// first, otherwise the one longest in line (lowest order key) — see docs/queue.md.
@@ -538,15 +582,21 @@ fn next_for_counter(conn: &Connection, h: &Here, c: &master::Counter) -> Result<
         if !s.active {
             continue;
         }
-        let l = line(conn, h, &s.code)?;
-        if l.is_empty() {
-            continue;
-        }
+        // the policy only ever takes the first in line or the first priority ticket
         let policy = Policy::parse_or_fifo(Some(&s.policy));
         let since = match policy {
             Policy::Ratio(_) => normals_since_priority(conn, h, &s.code)?,
             _ => 0,
         };
+        let may_jump = match policy {
+            Policy::Fifo => false,
+            Policy::Strict => true,
+            Policy::Ratio(n) => since >= n,
+        };
+        let l = line_heads(conn, h, &s.code, may_jump)?;
+        if l.is_empty() {
+            continue;
+        }
         let cands: Vec<Cand> = l.iter().map(|(_, c)| *c).collect();
         if let Some((i, jumped)) = rules::pick(policy, &cands, since) {
             let rank = (!jumped, cands[i].key);
