@@ -11,6 +11,9 @@ CREATE TABLE p_ticket (
 CREATE INDEX p_ticket_number ON p_ticket (device, day, prefix, seq);
 -- the waiting line of a service
 CREATE INDEX p_ticket_line ON p_ticket (service, status, day, device, order_key);
+-- the first waiting priority ticket of a line (strict / ratio policies)
+CREATE INDEX p_ticket_line_priority ON p_ticket (service, status, day, device, order_key)
+    WHERE priority IS NOT NULL;
 -- the end of this device's line today
 CREATE INDEX p_ticket_order ON p_ticket (device, day, order_key);
 -- lists and figures of a day or range; what a counter holds

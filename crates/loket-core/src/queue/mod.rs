@@ -485,26 +485,23 @@ pub struct QueueCallInput {
     pub ticket: Option<String>,
 }
 
-/// Normal calls of a service today (this device) since its last priority call.
-fn normals_since_priority(conn: &Connection, h: &Here, service: &str) -> Result<u32> {
-    let day = h.today.to_string();
-    let last: Option<i64> = conn
-        .prepare_cached(
-            "SELECT MAX(s.n) FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
-             WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
-               AND t.priority IS NOT NULL",
-        )?
-        .query_row(params![h.device, day, service], |r| r.get(0))?;
-    let n: i64 = conn
-        .prepare_cached(
-            "SELECT COUNT(*) FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
-             WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
-               AND t.priority IS NULL AND s.n > ?4",
-        )?
-        .query_row(params![h.device, day, service, last.unwrap_or(0)], |r| {
-            r.get(0)
-        })?;
-    Ok(n as u32)
+/// Normal calls of a service today (this device) since its last priority call, counted up to
+/// `cap` (the ratio's N: more is never needed). Walks the day's calls backwards.
+fn normals_since_priority(conn: &Connection, h: &Here, service: &str, cap: u32) -> Result<u32> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.priority IS NOT NULL FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
+         WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
+         ORDER BY s.n DESC",
+    )?;
+    let mut rows = st.query(params![h.device, h.today.to_string(), service])?;
+    let mut n = 0;
+    while n < cap {
+        match rows.next()? {
+            Some(r) if !r.get::<_, bool>(0)? => n += 1,
+            _ => break,
+        }
+    }
+    Ok(n)
 }
 
 /// One service's waiting line today on this device, in line order: (id, candidate).
@@ -585,7 +582,7 @@ fn next_for_counter(conn: &Connection, h: &Here, c: &master::Counter) -> Result<
         // the policy only ever takes the first in line or the first priority ticket
         let policy = Policy::parse_or_fifo(Some(&s.policy));
         let since = match policy {
-            Policy::Ratio(_) => normals_since_priority(conn, h, &s.code)?,
+            Policy::Ratio(n) => normals_since_priority(conn, h, &s.code, n)?,
             _ => 0,
         };
         let may_jump = match policy {
@@ -1050,7 +1047,7 @@ impl Command for QueueWaiting {
             let l = line(ctx.conn, &h, &s.code)?;
             let policy = Policy::parse_or_fifo(Some(&s.policy));
             let since = match policy {
-                Policy::Ratio(_) => normals_since_priority(ctx.conn, &h, &s.code)?,
+                Policy::Ratio(n) => normals_since_priority(ctx.conn, &h, &s.code, n)?,
                 _ => 0,
             };
             let cands: Vec<Cand> = l.iter().map(|(_, c)| *c).collect();
