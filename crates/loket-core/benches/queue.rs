@@ -158,7 +158,31 @@ fn percentiles(b: &Bench) {
         b.step::<queue::QueueFinish>(&id);
         finish.push(t.elapsed());
     }
+    // the floor: one empty IMMEDIATE commit with the same durability, next to the database
+    let floor = {
+        let p = b.api.path().with_file_name("fsync-floor.db");
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+             CREATE TABLE IF NOT EXISTS t (a INTEGER);",
+        )
+        .unwrap();
+        let mut v = Vec::new();
+        for i in 0..300 {
+            let t = Instant::now();
+            c.execute_batch(&format!(
+                "BEGIN IMMEDIATE; INSERT INTO t VALUES ({i}); COMMIT;"
+            ))
+            .unwrap();
+            v.push(t.elapsed());
+        }
+        v
+    };
     println!("queue latency with {tickets} tickets in the database:");
+    println!(
+        "  commit  {}  (one-row commit, synchronous=FULL: the disk's floor)",
+        pct(floor)
+    );
     println!("  issue   {}", pct(issue));
     println!("  call    {}", pct(call));
     println!("  finish  {}", pct(finish));
