@@ -4,3 +4,4 @@ mod complaints;
 mod foundation;
 mod sync;
 mod survey;
+mod queue;
