@@ -2,5 +2,5 @@
 
 mod complaints;
 mod foundation;
-mod sync;
 mod survey;
+mod sync;
