@@ -2,6 +2,6 @@
 
 mod complaints;
 mod foundation;
-mod sync;
-mod survey;
 mod queue;
+mod survey;
+mod sync;
