@@ -27,6 +27,7 @@ pub mod queue;
 pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 pub mod sync;
@@ -34,6 +35,7 @@ pub mod sync;
 // >>> staff development (issue 8)
 // <<< staff development
 // >>> daily log (issue 9)
+pub mod daily;
 // <<< daily log
 
 pub use env::Env;

@@ -152,12 +152,40 @@ pub const ENTITIES: &[EntityDef] = &[
     },
     // <<< complaints
     // >>> survey (issue 6)
+    EntityDef {
+        name: "survey_response",
+        table: "p_survey_response",
+        fields: crate::survey::RESPONSE_FIELDS,
+    },
+    EntityDef {
+        name: "survey_batch",
+        table: "p_survey_batch",
+        fields: crate::survey::BATCH_FIELDS,
+    },
     // <<< survey
     // >>> sync (issue 7)
     // <<< sync
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    EntityDef {
+        name: "daily_note",
+        table: "p_daily_note",
+        fields: &["site", "date", "text", "at", "by_user", "by_nip"],
+    },
+    EntityDef {
+        name: "daily_approval",
+        table: "p_daily_approval",
+        fields: &[
+            "site",
+            "date",
+            "at",
+            "by_user",
+            "by_nip",
+            "fingerprint",
+            "snapshot",
+        ],
+    },
     // <<< daily log
 ];
 

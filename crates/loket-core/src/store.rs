@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     // <<< complaints
     // >>> survey (issue 6)
+    ("0004_survey", include_str!("../migrations/0004_survey.sql")),
     // <<< survey
     // >>> sync (issue 7)
     ("0005_sync", include_str!("../migrations/0005_sync.sql")),
@@ -29,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    ("0007_daily", include_str!("../migrations/0007_daily.sql")),
     // <<< daily log
 ];
 

@@ -127,6 +127,12 @@ registry!(
     crate::complaints::ComplaintStats,
     // <<< complaints
     // >>> survey (issue 6)
+    crate::survey::SurveySubmit,
+    crate::survey::SurveyImport,
+    crate::survey::SurveyList,
+    crate::survey::SurveyIkm,
+    crate::survey::SurveySampleSize,
+    crate::survey::report::SurveyReport,
     // <<< survey
     // >>> sync (issue 7)
     sync::Export,
@@ -139,6 +145,13 @@ registry!(
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    crate::daily::DailyRecapCmd,
+    crate::daily::DailyStatusCmd,
+    crate::daily::DailyNoteCmd,
+    crate::daily::DailyApproveCmd,
+    crate::daily::DailyExportCmd,
+    crate::daily::DailyPeriodCmd,
+    crate::daily::DailyPeriodExportCmd,
     // <<< daily log
 );
 
