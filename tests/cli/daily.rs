@@ -74,7 +74,14 @@ fn daily_json_contract_and_figures() {
     ] {
         assert!(r.get(k).is_some(), "key {k} missing: {:?}", keys(&r));
     }
-    for k in ["issued", "served", "no_show", "avg_wait_s", "avg_service_s", "by_service"] {
+    for k in [
+        "issued",
+        "served",
+        "no_show",
+        "avg_wait_s",
+        "avg_service_s",
+        "by_service",
+    ] {
         assert!(r["queue"].get(k).is_some(), "queue.{k} missing");
     }
     for k in ["received", "resolved", "overdue"] {
@@ -96,16 +103,33 @@ fn daily_json_contract_and_figures() {
     assert!(r["officers"].is_array() && r["devices"].is_array());
     assert_eq!(r["devices"][0]["tickets"], 2);
     // --site by name, case- and space-insensitive
-    let r2 = db.json(&["daily", "--date", "2026-11-23", "--site", " mpp medan ", "--json"]);
+    let r2 = db.json(&[
+        "daily",
+        "--date",
+        "2026-11-23",
+        "--site",
+        " mpp medan ",
+        "--json",
+    ]);
     assert_eq!(r2["queue"]["issued"], 2);
     // human output
     let out = db.ok(&["daily", "--date", "2026-11-23"]);
     assert!(out.contains("2 issued, 1 served, 1 no-show"), "{out}");
     // bad input: one clear line, non-zero
-    let e = db.run(&["daily", "--date", "23/11/2026", "--json"]).fails().to_string();
+    let e = db
+        .run(&["daily", "--date", "23/11/2026", "--json"])
+        .fails()
+        .to_string();
     assert!(e.contains("23/11/2026"), "{e}");
     let e = db
-        .run(&["daily", "--date", "2026-11-23", "--site", "Atlantis", "--json"])
+        .run(&[
+            "daily",
+            "--date",
+            "2026-11-23",
+            "--site",
+            "Atlantis",
+            "--json",
+        ])
         .fails()
         .to_string();
     assert!(e.contains("Atlantis"), "{e}");
@@ -119,7 +143,15 @@ fn notes_approval_roles_and_late_data_from_another_database() {
     day(&mut a);
     // the field laptop: same site, gets the master data by file, works offline that day
     let mut b = Db::new();
-    b.ok(&["init", "--site", "MPP Medan", "--device", "Laptop", "--kind", "field"]);
+    b.ok(&[
+        "init",
+        "--site",
+        "MPP Medan",
+        "--device",
+        "Laptop",
+        "--kind",
+        "field",
+    ]);
     let f0 = a.dir.path().join("a0.loket");
     a.ok(&["export", "--out", f0.to_str().unwrap()]);
     b.ok(&["import", f0.to_str().unwrap()]);
@@ -130,7 +162,16 @@ fn notes_approval_roles_and_late_data_from_another_database() {
     // a petugas may not note or approve
     let e = a
         .run_env(
-            &["--user", "budi", "daily", "note", "--date", "2026-11-23", "--text", "x"],
+            &[
+                "--user",
+                "budi",
+                "daily",
+                "note",
+                "--date",
+                "2026-11-23",
+                "--text",
+                "x",
+            ],
             &[("LOKET_PIN", "1111")],
         )
         .fails()
@@ -146,12 +187,25 @@ fn notes_approval_roles_and_late_data_from_another_database() {
         v.extend_from_slice(args);
         db.run_env(&v, &[("LOKET_PIN", "2222")])
     };
-    sri(&a, &["daily", "note", "--date", "2026-11-23", "--text", "Antrian KK lama"]).ok();
+    sri(
+        &a,
+        &[
+            "daily",
+            "note",
+            "--date",
+            "2026-11-23",
+            "--text",
+            "Antrian KK lama",
+        ],
+    )
+    .ok();
     assert_eq!(
         a.json(&["daily", "--date", "2026-11-23", "--json"])["status"],
         "reviewed"
     );
-    let out = sri(&a, &["daily", "approve", "--date", "2026-11-23"]).ok().to_string();
+    let out = sri(&a, &["daily", "approve", "--date", "2026-11-23"])
+        .ok()
+        .to_string();
     assert!(out.contains("approved 2026-11-23"), "{out}");
     let r = a.json(&["daily", "--date", "2026-11-23", "--json"]);
     assert_eq!(r["status"], "approved");
@@ -181,10 +235,14 @@ fn notes_approval_roles_and_late_data_from_another_database() {
     sri(&a, &["daily", "approve", "--date", "2026-11-23"]).ok();
     let r = a.json(&["daily", "--date", "2026-11-23", "--json"]);
     assert_eq!(r["changed_after_approval"], false);
-    let again = sri(&a, &["daily", "approve", "--date", "2026-11-23"]).ok().to_string();
+    let again = sri(&a, &["daily", "approve", "--date", "2026-11-23"])
+        .ok()
+        .to_string();
     assert!(again.contains("already approved"), "{again}");
     // a future day cannot be approved
-    let e = sri(&a, &["daily", "approve", "--date", "2026-12-30"]).fails().to_string();
+    let e = sri(&a, &["daily", "approve", "--date", "2026-12-30"])
+        .fails()
+        .to_string();
     assert!(e.contains("not happened yet"), "{e}");
 }
 
@@ -193,7 +251,11 @@ fn exports_and_period_recap() {
     let mut db = Db::seeded("MPP Medan", "Loket 1");
     day(&mut db);
     let dir = db.dir.path().to_path_buf();
-    for (f, magic) in [("xlsx", &b"PK"[..]), ("pdf", &b"%PDF"[..]), ("csv", &b"date,site"[..])] {
+    for (f, magic) in [
+        ("xlsx", &b"PK"[..]),
+        ("pdf", &b"%PDF"[..]),
+        ("csv", &b"date,site"[..]),
+    ] {
         let out = dir.join(format!("day.{f}"));
         let msg = db.ok(&[
             "daily",
@@ -224,20 +286,52 @@ fn exports_and_period_recap() {
     let csv = std::fs::read_to_string(dir.join("period.csv")).unwrap();
     assert_eq!(csv.lines().count(), 31, "a header and one row per day");
     let row = csv.lines().find(|l| l.starts_with("2026-11-23")).unwrap();
-    assert!(row.starts_with("2026-11-23,MPP Medan,2,1,1,1050,1500,600,"), "{row}");
+    assert!(
+        row.starts_with("2026-11-23,MPP Medan,2,1,1,1050,1500,600,"),
+        "{row}"
+    );
     let day_csv = std::fs::read_to_string(dir.join("day.csv")).unwrap();
-    assert!(day_csv.contains("2026-11-23,MPP Medan,queue,,served,1"), "{day_csv}");
+    assert!(
+        day_csv.contains("2026-11-23,MPP Medan,queue,,served,1"),
+        "{day_csv}"
+    );
     let e = db
-        .run(&["daily", "export", "--date", "2026-11-23", "--format", "docx", "--out", "x"])
+        .run(&[
+            "daily",
+            "export",
+            "--date",
+            "2026-11-23",
+            "--format",
+            "docx",
+            "--out",
+            "x",
+        ])
         .fails()
         .to_string();
     assert!(e.contains("docx"), "{e}");
     let e = db
-        .run(&["recap", "--from", "2026-11-30", "--to", "2026-11-01", "--format", "csv", "--out", "x.csv"])
+        .run(&[
+            "recap",
+            "--from",
+            "2026-11-30",
+            "--to",
+            "2026-11-01",
+            "--format",
+            "csv",
+            "--out",
+            "x.csv",
+        ])
         .fails()
         .to_string();
     assert!(e.contains("after"), "{e}");
-    let p = db.json(&["recap", "--from", "2026-11-22", "--to", "2026-11-23", "--json"]);
+    let p = db.json(&[
+        "recap",
+        "--from",
+        "2026-11-22",
+        "--to",
+        "2026-11-23",
+        "--json",
+    ]);
     assert_eq!(p["days"].as_array().unwrap().len(), 2);
     assert_eq!(p["days"][1]["served"], 1);
 }

@@ -3,5 +3,5 @@
 mod complaints;
 mod daily;
 mod foundation;
-mod sync;
 mod survey;
+mod sync;

@@ -29,10 +29,20 @@ fn setup(dir: &std::path::Path) -> Api {
     let (env, _) = Env::fixed(1_795_399_200_000, 1);
     let api = Api::open(&path, env).unwrap();
     let m = Actor::Machine;
-    api.call(&m, Locale::En, "init", json!({"site": "MPP Bench", "device": "PC"}))
-        .unwrap();
-    api.call(&m, Locale::En, "agency.add", json!({"code": "DUK", "name": "Dukcapil"}))
-        .unwrap();
+    api.call(
+        &m,
+        Locale::En,
+        "init",
+        json!({"site": "MPP Bench", "device": "PC"}),
+    )
+    .unwrap();
+    api.call(
+        &m,
+        Locale::En,
+        "agency.add",
+        json!({"code": "DUK", "name": "Dukcapil"}),
+    )
+    .unwrap();
     for (c, p) in [("KTP", "A"), ("KK", "B"), ("AKTA", "C"), ("PASPOR", "D")] {
         api.call(
             &m,
@@ -42,9 +52,7 @@ fn setup(dir: &std::path::Path) -> Api {
         )
         .unwrap();
     }
-    let site: String = api
-        .call(&m, Locale::En, "status", json!({}))
-        .unwrap()["site_id"]
+    let site: String = api.call(&m, Locale::En, "status", json!({})).unwrap()["site_id"]
         .as_str()
         .map(str::to_string)
         .unwrap_or_default();
@@ -82,7 +90,11 @@ fn setup(dir: &std::path::Path) -> Api {
         };
         for d in 0..days {
             let day = first + chrono::Days::new(d as u64);
-            let start = day.and_hms_opt(1, 0, 0).unwrap().and_utc().timestamp_millis();
+            let start = day
+                .and_hms_opt(1, 0, 0)
+                .unwrap()
+                .and_utc()
+                .timestamp_millis();
             let ds = day.to_string();
             for i in 0..per_day {
                 let issued = start + (i as i64) * 10_000;
@@ -90,7 +102,12 @@ fn setup(dir: &std::path::Path) -> Api {
                 let svc = rnd(900_000) as i64;
                 let roll = rnd(100);
                 let (status, called, started, finished) = if roll < 90 {
-                    ("done", Some(issued + wait), Some(issued + wait + 30_000), Some(issued + wait + 30_000 + svc))
+                    (
+                        "done",
+                        Some(issued + wait),
+                        Some(issued + wait + 30_000),
+                        Some(issued + wait + 30_000 + svc),
+                    )
                 } else if roll < 97 {
                     ("no_show", Some(issued + wait), None, None)
                 } else {
@@ -100,7 +117,7 @@ fn setup(dir: &std::path::Path) -> Api {
                     format!("{d}-{i}"),
                     format!("A-{i:03}"),
                     i as i64,
-                    services[(i % 4) as usize],
+                    services[i % 4],
                     ds,
                     device,
                     site,

@@ -105,8 +105,14 @@ fn day(d: &Device) {
         }
         Value::Object(m)
     };
-    d.ok("survey.submit", json!({"service": "KTP", "answers": all(4)}));
-    d.ok("survey.submit", json!({"service": "KTP", "answers": all(3)}));
+    d.ok(
+        "survey.submit",
+        json!({"service": "KTP", "answers": all(4)}),
+    );
+    d.ok(
+        "survey.submit",
+        json!({"service": "KTP", "answers": all(3)}),
+    );
     at(60);
     d.ok("queue.issue", json!({"service": "KTP"}));
 }
@@ -152,9 +158,15 @@ fn recap_figures_match_the_hand_computed_day() {
     assert_eq!(kk["served"], 1);
     assert_eq!(kk["avg_service_s"], 900);
     let l1 = find(&q["by_counter"], "key", "L1");
-    assert_eq!((l1["called"].clone(), l1["served"].clone()), (json!(2), json!(2)));
+    assert_eq!(
+        (l1["called"].clone(), l1["served"].clone()),
+        (json!(2), json!(2))
+    );
     let l2 = find(&q["by_counter"], "key", "L2");
-    assert_eq!((l2["called"].clone(), l2["no_show"].clone()), (json!(1), json!(1)));
+    assert_eq!(
+        (l2["called"].clone(), l2["no_show"].clone()),
+        (json!(1), json!(1))
+    );
     assert_eq!(find(&q["by_hour"], "key", "09")["issued"], 3);
     assert_eq!(find(&q["by_hour"], "key", "10")["issued"], 1);
     assert_eq!(r["complaints"]["received"], 1);
@@ -182,14 +194,22 @@ fn recap_figures_match_the_hand_computed_day() {
     assert_eq!(e["survey"]["score"], Value::Null);
 
     // bad input
-    let bad = d.call("daily.recap", json!({"date": "23-11-2026"})).unwrap_err();
+    let bad = d
+        .call("daily.recap", json!({"date": "23-11-2026"}))
+        .unwrap_err();
     assert!(bad.message.contains("23-11-2026"), "{}", bad.message);
     let bad = d
-        .call("daily.recap", json!({"date": "2026-11-23", "site": "Nowhere"}))
+        .call(
+            "daily.recap",
+            json!({"date": "2026-11-23", "site": "Nowhere"}),
+        )
         .unwrap_err();
     assert!(bad.message.contains("Nowhere"), "{}", bad.message);
     // the site by name, case- and space-insensitively
-    let r2 = d.ok("daily.recap", json!({"date": "2026-11-23", "site": "mpp  MEDAN"}));
+    let r2 = d.ok(
+        "daily.recap",
+        json!({"date": "2026-11-23", "site": "mpp  MEDAN"}),
+    );
     assert_eq!(r2["queue"]["issued"], 4);
 }
 
@@ -212,7 +232,10 @@ fn complaints_of_a_past_day_are_not_rewritten_by_later_moves() {
     d.ok("complaint.move", json!({"number": n, "to": "verified"}));
     d.ok("complaint.assign", json!({"number": n, "staff": NIP}));
     d.ok("complaint.move", json!({"number": n, "to": "in_progress"}));
-    d.ok("complaint.move", json!({"number": n, "to": "resolved", "note": "selesai"}));
+    d.ok(
+        "complaint.move",
+        json!({"number": n, "to": "resolved", "note": "selesai"}),
+    );
     assert_eq!(recap(&d, "2026-11-23")["complaints"], before);
     let next = recap(&d, "2026-11-24")["complaints"].clone();
     assert_eq!(next["received"], 0);
@@ -242,30 +265,57 @@ fn review_states_roles_lock_and_late_data_from_another_device() {
     day(&a);
     // a field laptop of the same site gets the master data, works the same day offline
     let b = Device::new("MPP Medan", "Laptop Keliling", 2);
-    b.ok("sync.import", json!({"file": export(&a, dir.path(), "a0.loket")}));
+    b.ok(
+        "sync.import",
+        json!({"file": export(&a, dir.path(), "a0.loket")}),
+    );
     // the office PC learns of the laptop (its first file, before it goes out)
-    a.ok("sync.import", json!({"file": export(&b, dir.path(), "b0.loket")}));
+    a.ok(
+        "sync.import",
+        json!({"file": export(&b, dir.path(), "b0.loket")}),
+    );
     b.clock.set(T0 + 30 * MIN);
     b.ok("queue.issue", json!({"service": "KK"}));
     b.clock.set(T0 + 35 * MIN);
     b.ok("queue.call", json!({"counter": "L1"}));
     b.clock.set(T0 + 36 * MIN);
-    let b_id = b.ok("status", json!({}))["device_id"].as_str().unwrap().to_string();
+    let b_id = b.ok("status", json!({}))["device_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     // 16:00: the supervisor reviews the day on the office PC
     a.clock.set(T0 + 7 * 60 * MIN);
     let budi = a.api.login("budi", "1111", Locale::En).unwrap();
     let sari = a.api.login("sari", "2222", Locale::En).unwrap();
-    let s = as_user(&a, &budi, "daily.note", json!({"date": "2026-11-23", "text": "x"}))
-        .unwrap_err();
+    let s = as_user(
+        &a,
+        &budi,
+        "daily.note",
+        json!({"date": "2026-11-23", "text": "x"}),
+    )
+    .unwrap_err();
     assert!(s.contains("petugas"), "{s}");
     assert!(as_user(&a, &budi, "daily.approve", json!({"date": "2026-11-23"})).is_err());
-    assert_eq!(a.ok("daily.status", json!({"date": "2026-11-23"}))["status"], "draft");
-    let e = as_user(&a, &sari, "daily.note", json!({"date": "2026-11-23", "text": "  "}))
-        .unwrap_err();
+    assert_eq!(
+        a.ok("daily.status", json!({"date": "2026-11-23"}))["status"],
+        "draft"
+    );
+    let e = as_user(
+        &a,
+        &sari,
+        "daily.note",
+        json!({"date": "2026-11-23", "text": "  "}),
+    )
+    .unwrap_err();
     assert!(e.contains("empty"), "{e}");
-    let e = as_user(&a, &sari, "daily.note", json!({"date": "2026-11-24", "text": "x"}))
-        .unwrap_err();
+    let e = as_user(
+        &a,
+        &sari,
+        "daily.note",
+        json!({"date": "2026-11-24", "text": "x"}),
+    )
+    .unwrap_err();
     assert!(e.contains("not happened yet"), "{e}");
     let n = as_user(
         &a,
@@ -276,7 +326,13 @@ fn review_states_roles_lock_and_late_data_from_another_device() {
     .unwrap();
     assert_eq!(n["status"], "reviewed");
     assert_eq!(n["locked"], false);
-    as_user(&a, &sari, "daily.note", json!({"date": "2026-11-23", "text": "Cek printer"})).unwrap();
+    as_user(
+        &a,
+        &sari,
+        "daily.note",
+        json!({"date": "2026-11-23", "text": "Cek printer"}),
+    )
+    .unwrap();
     let ap = as_user(&a, &sari, "daily.approve", json!({"date": "2026-11-23"})).unwrap();
     assert_eq!(ap["status"], "approved");
     assert_eq!(ap["locked"], true);
@@ -296,7 +352,8 @@ fn review_states_roles_lock_and_late_data_from_another_device() {
     assert_eq!(lap["last_import"], "2026-11-23T10:00:00+07:00");
     let w = r["warnings"].as_array().unwrap();
     assert!(
-        w.iter().any(|w| w.as_str().unwrap().contains("Laptop Keliling")),
+        w.iter()
+            .any(|w| w.as_str().unwrap().contains("Laptop Keliling")),
         "{w:?}"
     );
     // approving again with nothing changed writes nothing
@@ -314,10 +371,16 @@ fn review_states_roles_lock_and_late_data_from_another_device() {
     assert_eq!(r["status"], "approved");
     assert_eq!(r["locked"], true);
     assert_eq!(r["changed_after_approval"], true);
-    assert_eq!(r["queue"]["issued"], 5, "late data is counted, nothing lost");
+    assert_eq!(
+        r["queue"]["issued"], 5,
+        "late data is counted, nothing lost"
+    );
     let ch = &r["changes"];
     let issued = find(&ch["figures"], "key", "queue.issued");
-    assert_eq!((issued["from"].clone(), issued["to"].clone()), (json!(4), json!(5)));
+    assert_eq!(
+        (issued["from"].clone(), issued["to"].clone()),
+        (json!(4), json!(5))
+    );
     let kk = find(&ch["figures"], "key", "queue.by_service[KK].issued");
     assert_eq!((kk["from"].clone(), kk["to"].clone()), (json!(1), json!(2)));
     assert_eq!(ch["new_devices"], json!([b_id]));
@@ -334,7 +397,10 @@ fn review_states_roles_lock_and_late_data_from_another_device() {
     assert_eq!(recap(&a, "2026-11-23")["changed_after_approval"], false);
 
     // the approvals travel by file too, and both PCs agree on the day
-    b.ok("sync.import", json!({"file": export(&a, dir.path(), "a1.loket")}));
+    b.ok(
+        "sync.import",
+        json!({"file": export(&a, dir.path(), "a1.loket")}),
+    );
     let rb = recap(&b, "2026-11-23");
     assert_eq!(rb["status"], "approved");
     assert_eq!(rb["changed_after_approval"], false);
@@ -348,7 +414,10 @@ fn period_recap_has_a_row_per_day_and_totals() {
     day(&d);
     d.clock.set(T0 + 24 * 60 * MIN);
     d.ok("queue.issue", json!({"service": "KTP"}));
-    let p = d.ok("daily.period", json!({"from": "2026-11-22", "to": "2026-11-24"}));
+    let p = d.ok(
+        "daily.period",
+        json!({"from": "2026-11-22", "to": "2026-11-24"}),
+    );
     let days = p["days"].as_array().unwrap();
     assert_eq!(days.len(), 3);
     assert_eq!(days[0]["date"], "2026-11-22");
@@ -364,11 +433,17 @@ fn period_recap_has_a_row_per_day_and_totals() {
     assert_eq!(p["sites"][0]["served"], 2);
     assert_eq!(p["sites"][0]["survey_respondents"], 2);
     let e = d
-        .call("daily.period", json!({"from": "2026-11-24", "to": "2026-11-22"}))
+        .call(
+            "daily.period",
+            json!({"from": "2026-11-24", "to": "2026-11-22"}),
+        )
         .unwrap_err();
     assert!(e.message.contains("after"), "{}", e.message);
     let e = d
-        .call("daily.period", json!({"from": "2020-01-01", "to": "2026-11-22"}))
+        .call(
+            "daily.period",
+            json!({"from": "2020-01-01", "to": "2026-11-22"}),
+        )
         .unwrap_err();
     assert!(e.message.contains("at most"), "{}", e.message);
 }
@@ -390,7 +465,17 @@ fn xlsx_reads_back_with_numbers_and_dates() {
     );
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let names = wb.sheet_names();
-    for s in ["Ringkasan", "Layanan", "Loket", "Jam", "Petugas", "Pengaduan", "Survei", "Perangkat", "Catatan"] {
+    for s in [
+        "Ringkasan",
+        "Layanan",
+        "Loket",
+        "Jam",
+        "Petugas",
+        "Pengaduan",
+        "Survei",
+        "Perangkat",
+        "Catatan",
+    ] {
         assert!(names.iter().any(|n| n == s), "{s} in {names:?}");
     }
     let sum = wb.worksheet_range("Ringkasan").unwrap();
@@ -411,9 +496,15 @@ fn xlsx_reads_back_with_numbers_and_dates() {
     };
     assert_eq!(value_of("Antrian diambil"), Data::Float(4.0));
     assert_eq!(value_of("Dilayani"), Data::Float(2.0));
-    assert_eq!(value_of("Rata-rata waktu tunggu (detik)"), Data::Float(1240.0));
+    assert_eq!(
+        value_of("Rata-rata waktu tunggu (detik)"),
+        Data::Float(1240.0)
+    );
     assert_eq!(value_of("Nilai SKM (konversi)"), Data::Float(87.5));
-    assert_eq!(value_of("Disetujui oleh"), Data::String("administrator (machine)".into()));
+    assert_eq!(
+        value_of("Disetujui oleh"),
+        Data::String("administrator (machine)".into())
+    );
     assert!(matches!(value_of("Disetujui pada"), Data::DateTime(_)));
     let svc = wb.worksheet_range("Layanan").unwrap();
     let ktp_row = (1..svc.height() as u32)
@@ -435,7 +526,10 @@ fn xlsx_reads_back_with_numbers_and_dates() {
     let h = wb.worksheet_range("Harian").unwrap();
     assert!(matches!(h.get_value((1, 0)), Some(Data::DateTime(_))));
     assert_eq!(h.get_value((2, 2)), Some(&Data::Float(4.0)));
-    assert_eq!(h.get_value((2, 15)), Some(&Data::String("disetujui".into())));
+    assert_eq!(
+        h.get_value((2, 15)),
+        Some(&Data::String("disetujui".into()))
+    );
 
     // CSV and PDF are written too
     for (f, magic) in [("csv", &b"date,site"[..]), ("pdf", &b"%PDF"[..])] {
@@ -447,7 +541,10 @@ fn xlsx_reads_back_with_numbers_and_dates() {
         assert!(std::fs::read(&out).unwrap().starts_with(magic));
     }
     let e = d
-        .call("daily.export", json!({"date": "2026-11-23", "format": "xlsx", "out": " "}))
+        .call(
+            "daily.export",
+            json!({"date": "2026-11-23", "format": "xlsx", "out": " "}),
+        )
         .unwrap_err();
     assert!(e.message.contains("output file"), "{}", e.message);
 }

@@ -9,12 +9,12 @@ use crate::output::Table;
 use crate::{warn, App, Fail, Res};
 
 #[derive(Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct DailyArgs {
     #[command(subcommand)]
     pub cmd: Option<DailyCmd>,
     /// The site-local day, YYYY-MM-DD
-    #[arg(long, required = true)]
+    #[arg(long)]
     pub date: Option<String>,
     /// Site name (default: this device's site)
     #[arg(long)]
@@ -57,7 +57,8 @@ pub enum DailyCmd {
         date: String,
         #[arg(long)]
         site: Option<String>,
-        #[arg(long, value_parser = ["xlsx", "pdf", "csv"])]
+        /// xlsx, pdf or csv
+        #[arg(long)]
         format: String,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
@@ -75,7 +76,8 @@ pub struct RecapArgs {
     /// Site name (default: every site)
     #[arg(long)]
     pub site: Option<String>,
-    #[arg(long, value_parser = ["xlsx", "pdf", "csv"])]
+    /// xlsx, pdf or csv
+    #[arg(long)]
     pub format: Option<String>,
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -98,11 +100,13 @@ fn secs(v: Option<i64>) -> String {
 pub fn daily(app: &App, a: DailyArgs) -> Res {
     match a.cmd {
         None => {
-            let date = a.date.unwrap_or_default();
-            let r = app.run::<daily::DailyRecapCmd>(daily::DailyInput {
-                date,
-                site: a.site,
+            let date = a.date.ok_or_else(|| {
+                Fail(
+                    "give the day with --date YYYY-MM-DD (e.g. loket daily --date 2026-11-23)"
+                        .into(),
+                )
             })?;
+            let r = app.run::<daily::DailyRecapCmd>(daily::DailyInput { date, site: a.site })?;
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&r).expect("json"));
                 return Ok(());
@@ -214,28 +218,37 @@ fn print_recap(r: &daily::DailyRecap) {
     println!(
         "survey:     {} respondents, score {}, grade {}",
         s.respondents,
-        s.score.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into()),
+        s.score
+            .map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "-".into()),
         s.grade.clone().unwrap_or_else(|| "-".into())
     );
     if !q.by_service.is_empty() {
         println!();
-        print!(
+        println!(
             "{}",
-            Table::new(&["SERVICE", "ISSUED", "SERVED", "NO-SHOW", "AVG WAIT", "AVG SERVICE"])
-                .rows(q.by_service.iter().map(|s| vec![
-                    s.service.clone(),
-                    s.figures.issued.to_string(),
-                    s.figures.served.to_string(),
-                    s.figures.no_show.to_string(),
-                    secs(s.figures.avg_wait_s),
-                    secs(s.figures.avg_service_s),
-                ]))
-                .render()
+            Table::new(&[
+                "SERVICE",
+                "ISSUED",
+                "SERVED",
+                "NO-SHOW",
+                "AVG WAIT",
+                "AVG SERVICE"
+            ])
+            .rows(q.by_service.iter().map(|s| vec![
+                s.service.clone(),
+                s.figures.issued.to_string(),
+                s.figures.served.to_string(),
+                s.figures.no_show.to_string(),
+                secs(s.figures.avg_wait_s),
+                secs(s.figures.avg_service_s),
+            ]))
+            .render()
         );
     }
     if !r.officers.is_empty() {
         println!();
-        print!(
+        println!(
             "{}",
             Table::new(&["OFFICER", "NAME", "CALLED", "SERVED", "NO-SHOW"])
                 .rows(r.officers.iter().map(|o| vec![
@@ -249,7 +262,7 @@ fn print_recap(r: &daily::DailyRecap) {
         );
     }
     println!();
-    print!(
+    println!(
         "{}",
         Table::new(&["DEVICE", "TICKETS", "INCLUDED", "LAST IMPORT"])
             .rows(r.devices.iter().map(|d| vec![
@@ -309,10 +322,12 @@ pub fn recap(app: &App, a: RecapArgs) -> Res {
                 to: a.to,
                 site: a.site,
             })?;
-            print!(
+            println!(
                 "{}",
-                Table::new(&["DATE", "SITE", "ISSUED", "SERVED", "AVG WAIT", "BACKLOG", "SKM", "STATUS"])
-                    .rows(p.days.iter().map(|d| vec![
+                Table::new(&[
+                    "DATE", "SITE", "ISSUED", "SERVED", "AVG WAIT", "BACKLOG", "SKM", "STATUS"
+                ])
+                .rows(p.days.iter().map(|d| vec![
                         d.date.clone(),
                         d.site.clone(),
                         d.issued.to_string(),
@@ -322,7 +337,7 @@ pub fn recap(app: &App, a: RecapArgs) -> Res {
                         d.skm_score.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into()),
                         d.status.as_str().into(),
                     ]))
-                    .render()
+                .render()
             );
         }
         _ => {

@@ -92,21 +92,36 @@ fn opt_num(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>) -> Result<()>
     Ok(())
 }
 
-fn metrics_sheet(wb: &mut Workbook, f: &Fmt, name: &str, key: &str, rows: &[MetricsRow]) -> Result<()> {
+fn metrics_sheet(
+    wb: &mut Workbook,
+    f: &Fmt,
+    name: &str,
+    key: &str,
+    rows: &[MetricsRow],
+) -> Result<()> {
     let ws = wb.add_worksheet();
     ws.set_name(name).map_err(xerr)?;
     header(
         ws,
         f,
         0,
-        &[key, "Diambil", "Dipanggil", "Dilayani", "Tidak hadir", "Rata-rata tunggu (dtk)", "Rata-rata layanan (dtk)"],
+        &[
+            key,
+            "Diambil",
+            "Dipanggil",
+            "Dilayani",
+            "Tidak hadir",
+            "Rata-rata tunggu (dtk)",
+            "Rata-rata layanan (dtk)",
+        ],
     )?;
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         let x = &r.figures;
         ws.write_string(row, 0, &r.key).map_err(xerr)?;
         for (c, v) in [x.issued, x.called, x.served, x.no_show].iter().enumerate() {
-            ws.write_number(row, c as u16 + 1, *v as f64).map_err(xerr)?;
+            ws.write_number(row, c as u16 + 1, *v as f64)
+                .map_err(xerr)?;
         }
         opt_num(ws, row, 5, x.avg_wait_s.map(|v| v as f64))?;
         opt_num(ws, row, 6, x.avg_service_s.map(|v| v as f64))?;
@@ -145,7 +160,8 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
             row += 1;
         }
         if r.changed_after_approval {
-            ws.write_string(row, 0, "Berubah sesudah disetujui").map_err(xerr)?;
+            ws.write_string(row, 0, "Berubah sesudah disetujui")
+                .map_err(xerr)?;
             ws.write_string(row, 1, "YA").map_err(xerr)?;
             row += 1;
         }
@@ -157,15 +173,30 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
             ("Tidak hadir", Some(q.no_show as f64)),
             ("Dibatalkan", Some(q.cancelled as f64)),
             ("Masih menunggu", Some(q.waiting as f64)),
-            ("Rata-rata waktu tunggu (detik)", q.avg_wait_s.map(|v| v as f64)),
-            ("Waktu tunggu terlama (detik)", q.worst_wait_s.map(|v| v as f64)),
-            ("Rata-rata waktu layanan (detik)", q.avg_service_s.map(|v| v as f64)),
-            ("Waktu layanan terlama (detik)", q.worst_service_s.map(|v| v as f64)),
+            (
+                "Rata-rata waktu tunggu (detik)",
+                q.avg_wait_s.map(|v| v as f64),
+            ),
+            (
+                "Waktu tunggu terlama (detik)",
+                q.worst_wait_s.map(|v| v as f64),
+            ),
+            (
+                "Rata-rata waktu layanan (detik)",
+                q.avg_service_s.map(|v| v as f64),
+            ),
+            (
+                "Waktu layanan terlama (detik)",
+                q.worst_service_s.map(|v| v as f64),
+            ),
             ("Melebihi standar waktu", Some(q.over_promise as f64)),
             ("Pengaduan diterima", Some(r.complaints.received as f64)),
             ("Pengaduan selesai", Some(r.complaints.resolved as f64)),
             ("Pengaduan terbuka", Some(r.complaints.open as f64)),
-            ("Pengaduan lewat batas waktu", Some(r.complaints.overdue as f64)),
+            (
+                "Pengaduan lewat batas waktu",
+                Some(r.complaints.overdue as f64),
+            ),
             ("Responden SKM", Some(r.survey.respondents as f64)),
             ("Nilai SKM (konversi)", r.survey.score),
         ];
@@ -182,12 +213,18 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
         }
         row += 2;
         for w in &r.warnings {
-            ws.write_string(row, 0, format!("Peringatan: {w}")).map_err(xerr)?;
+            ws.write_string(row, 0, format!("Peringatan: {w}"))
+                .map_err(xerr)?;
             row += 1;
         }
         if let Some(c) = &r.changes {
             row += 1;
-            header(ws, &f, row, &["Berubah sesudah disetujui", "Semula", "Sekarang"])?;
+            header(
+                ws,
+                &f,
+                row,
+                &["Berubah sesudah disetujui", "Semula", "Sekarang"],
+            )?;
             row += 1;
             for ch in &c.figures {
                 ws.write_string(row, 0, &ch.key).map_err(xerr)?;
@@ -219,7 +256,16 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
             ws,
             &f,
             0,
-            &["Kode", "Layanan", "Diambil", "Dilayani", "Tidak hadir", "Rata-rata tunggu (dtk)", "Rata-rata layanan (dtk)", "Standar (menit)"],
+            &[
+                "Kode",
+                "Layanan",
+                "Diambil",
+                "Dilayani",
+                "Tidak hadir",
+                "Rata-rata tunggu (dtk)",
+                "Rata-rata layanan (dtk)",
+                "Standar (menit)",
+            ],
         )?;
         for (i, s) in r.queue.by_service.iter().enumerate() {
             let row = i as u32 + 1;
@@ -239,11 +285,24 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Petugas").map_err(xerr)?;
-        header(ws, &f, 0, &["NIP", "Nama", "Dipanggil", "Dilayani", "Tidak hadir", "Rata-rata layanan (dtk)"])?;
+        header(
+            ws,
+            &f,
+            0,
+            &[
+                "NIP",
+                "Nama",
+                "Dipanggil",
+                "Dilayani",
+                "Tidak hadir",
+                "Rata-rata layanan (dtk)",
+            ],
+        )?;
         for (i, o) in r.officers.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_string(row, 0, &o.nip).map_err(xerr)?;
-            ws.write_string(row, 1, o.name.as_deref().unwrap_or("")).map_err(xerr)?;
+            ws.write_string(row, 1, o.name.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
             ws.write_number(row, 2, o.called as f64).map_err(xerr)?;
             ws.write_number(row, 3, o.served as f64).map_err(xerr)?;
             ws.write_number(row, 4, o.no_show as f64).map_err(xerr)?;
@@ -253,16 +312,29 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Pengaduan").map_err(xerr)?;
-        header(ws, &f, 0, &["Diterima", "Selesai", "Terbuka", "Lewat batas waktu"])?;
+        header(
+            ws,
+            &f,
+            0,
+            &["Diterima", "Selesai", "Terbuka", "Lewat batas waktu"],
+        )?;
         let c = &r.complaints;
-        for (col, v) in [c.received, c.resolved, c.open, c.overdue].iter().enumerate() {
+        for (col, v) in [c.received, c.resolved, c.open, c.overdue]
+            .iter()
+            .enumerate()
+        {
             ws.write_number(1, col as u16, *v as f64).map_err(xerr)?;
         }
     }
     {
         let ws = wb.add_worksheet();
         ws.set_name("Survei").map_err(xerr)?;
-        header(ws, &f, 0, &["Responden", "IKM", "Nilai konversi", "Mutu", "Kinerja"])?;
+        header(
+            ws,
+            &f,
+            0,
+            &["Responden", "IKM", "Nilai konversi", "Mutu", "Kinerja"],
+        )?;
         let s = &r.survey;
         ws.write_number(1, 0, s.respondents as f64).map_err(xerr)?;
         if let Some(v) = s.ikm {
@@ -272,18 +344,37 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
         if let Some(v) = s.score {
             ws.write_number_with_format(1, 2, v, &f.n2).map_err(xerr)?;
         }
-        ws.write_string(1, 3, s.grade.as_deref().unwrap_or("")).map_err(xerr)?;
-        ws.write_string(1, 4, s.category.as_deref().unwrap_or("")).map_err(xerr)?;
+        ws.write_string(1, 3, s.grade.as_deref().unwrap_or(""))
+            .map_err(xerr)?;
+        ws.write_string(1, 4, s.category.as_deref().unwrap_or(""))
+            .map_err(xerr)?;
     }
     {
         let ws = wb.add_worksheet();
         ws.set_name("Perangkat").map_err(xerr)?;
-        header(ws, &f, 0, &["Perangkat", "ID", "Jenis", "Tiket", "Pengaduan", "Termasuk", "Impor terakhir", "Event terakhir", "Selisih jam (dtk)"])?;
+        header(
+            ws,
+            &f,
+            0,
+            &[
+                "Perangkat",
+                "ID",
+                "Jenis",
+                "Tiket",
+                "Pengaduan",
+                "Termasuk",
+                "Impor terakhir",
+                "Event terakhir",
+                "Selisih jam (dtk)",
+            ],
+        )?;
         for (i, d) in r.devices.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, d.name.as_deref().unwrap_or("")).map_err(xerr)?;
+            ws.write_string(row, 0, d.name.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
             ws.write_string(row, 1, &d.device_id).map_err(xerr)?;
-            ws.write_string(row, 2, d.kind.as_deref().unwrap_or("")).map_err(xerr)?;
+            ws.write_string(row, 2, d.kind.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
             ws.write_number(row, 3, d.tickets as f64).map_err(xerr)?;
             ws.write_number(row, 4, d.complaints as f64).map_err(xerr)?;
             ws.write_boolean(row, 5, d.included).map_err(xerr)?;
@@ -310,8 +401,10 @@ pub fn daily_xlsx(r: &DailyRecap) -> Result<Vec<u8>> {
                 ws.write_datetime_with_format(row, 0, t, &f.datetime)
                     .map_err(xerr)?;
             }
-            ws.write_string(row, 1, n.by_user.as_deref().unwrap_or("")).map_err(xerr)?;
-            ws.write_string(row, 2, n.by_nip.as_deref().unwrap_or("")).map_err(xerr)?;
+            ws.write_string(row, 1, n.by_user.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
+            ws.write_string(row, 2, n.by_nip.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
             ws.write_string(row, 3, &n.text).map_err(xerr)?;
         }
     }
@@ -352,7 +445,8 @@ pub fn period_xlsx(p: &PeriodRecap) -> Result<Vec<u8>> {
                 .map_err(xerr)?;
             ws.write_string(row, 1, &d.site).map_err(xerr)?;
             for (c, v) in [d.issued, d.served, d.no_show].iter().enumerate() {
-                ws.write_number(row, c as u16 + 2, *v as f64).map_err(xerr)?;
+                ws.write_number(row, c as u16 + 2, *v as f64)
+                    .map_err(xerr)?;
             }
             opt_num(ws, row, 5, d.avg_wait_s.map(|v| v as f64))?;
             opt_num(ws, row, 6, d.worst_wait_s.map(|v| v as f64))?;
@@ -367,14 +461,17 @@ pub fn period_xlsx(p: &PeriodRecap) -> Result<Vec<u8>> {
             .iter()
             .enumerate()
             {
-                ws.write_number(row, c as u16 + 8, *v as f64).map_err(xerr)?;
+                ws.write_number(row, c as u16 + 8, *v as f64)
+                    .map_err(xerr)?;
             }
             if let Some(s) = d.skm_score {
-                ws.write_number_with_format(row, 13, s, &f.n2).map_err(xerr)?;
+                ws.write_number_with_format(row, 13, s, &f.n2)
+                    .map_err(xerr)?;
             }
             ws.write_string(row, 14, d.skm_grade.as_deref().unwrap_or(""))
                 .map_err(xerr)?;
-            ws.write_string(row, 15, status_id(d.status)).map_err(xerr)?;
+            ws.write_string(row, 15, status_id(d.status))
+                .map_err(xerr)?;
         }
         // Trends (first site's rows when several): served and average wait; complaint backlog.
         let n = p
@@ -384,7 +481,8 @@ pub fn period_xlsx(p: &PeriodRecap) -> Result<Vec<u8>> {
             .count() as u32;
         if n > 0 {
             let mut c1 = Chart::new(ChartType::Line);
-            c1.title().set_name("Dilayani dan rata-rata tunggu per hari");
+            c1.title()
+                .set_name("Dilayani dan rata-rata tunggu per hari");
             c1.add_series()
                 .set_name("Dilayani")
                 .set_categories(("Harian", 1, 0, n, 0))
@@ -416,23 +514,44 @@ pub fn period_xlsx(p: &PeriodRecap) -> Result<Vec<u8>> {
             ws,
             &f,
             0,
-            &["Lokasi", "Diambil", "Dilayani", "Tidak hadir", "Rata-rata tunggu (dtk)", "Tunggu terlama (dtk)", "Rata-rata layanan (dtk)", "Pengaduan diterima", "Pengaduan selesai", "Responden SKM", "Nilai SKM", "Mutu SKM", "Hari disetujui", "Hari"],
+            &[
+                "Lokasi",
+                "Diambil",
+                "Dilayani",
+                "Tidak hadir",
+                "Rata-rata tunggu (dtk)",
+                "Tunggu terlama (dtk)",
+                "Rata-rata layanan (dtk)",
+                "Pengaduan diterima",
+                "Pengaduan selesai",
+                "Responden SKM",
+                "Nilai SKM",
+                "Mutu SKM",
+                "Hari disetujui",
+                "Hari",
+            ],
         )?;
         for (i, s) in p.sites.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_string(row, 0, &s.site).map_err(xerr)?;
             for (c, v) in [s.issued, s.served, s.no_show].iter().enumerate() {
-                ws.write_number(row, c as u16 + 1, *v as f64).map_err(xerr)?;
+                ws.write_number(row, c as u16 + 1, *v as f64)
+                    .map_err(xerr)?;
             }
             opt_num(ws, row, 4, s.avg_wait_s.map(|v| v as f64))?;
             opt_num(ws, row, 5, s.worst_wait_s.map(|v| v as f64))?;
             opt_num(ws, row, 6, s.avg_service_s.map(|v| v as f64))?;
-            ws.write_number(row, 7, s.complaints_received as f64).map_err(xerr)?;
-            ws.write_number(row, 8, s.complaints_resolved as f64).map_err(xerr)?;
-            ws.write_number(row, 9, s.survey_respondents as f64).map_err(xerr)?;
+            ws.write_number(row, 7, s.complaints_received as f64)
+                .map_err(xerr)?;
+            ws.write_number(row, 8, s.complaints_resolved as f64)
+                .map_err(xerr)?;
+            ws.write_number(row, 9, s.survey_respondents as f64)
+                .map_err(xerr)?;
             opt_num(ws, row, 10, s.skm_score)?;
-            ws.write_string(row, 11, s.skm_grade.as_deref().unwrap_or("")).map_err(xerr)?;
-            ws.write_number(row, 12, s.days_approved as f64).map_err(xerr)?;
+            ws.write_string(row, 11, s.skm_grade.as_deref().unwrap_or(""))
+                .map_err(xerr)?;
+            ws.write_number(row, 12, s.days_approved as f64)
+                .map_err(xerr)?;
             ws.write_number(row, 13, s.days as f64).map_err(xerr)?;
         }
     }
@@ -455,11 +574,23 @@ pub fn daily_csv(r: &DailyRecap) -> Result<Vec<u8>> {
     w.write_record(["date", "site", "section", "item", "metric", "value"])
         .map_err(cerr)?;
     let mut rec = |section: &str, item: &str, metric: &str, value: String| {
-        w.write_record([r.date.as_str(), r.site.as_str(), section, item, metric, value.as_str()])
+        w.write_record([
+            r.date.as_str(),
+            r.site.as_str(),
+            section,
+            item,
+            metric,
+            value.as_str(),
+        ])
     };
     rec("day", "", "status", r.status.as_str().into()).map_err(cerr)?;
-    rec("day", "", "changed_after_approval", r.changed_after_approval.to_string())
-        .map_err(cerr)?;
+    rec(
+        "day",
+        "",
+        "changed_after_approval",
+        r.changed_after_approval.to_string(),
+    )
+    .map_err(cerr)?;
     if let Some(a) = &r.approval {
         rec("day", "", "approved_by", a.by_name.clone()).map_err(cerr)?;
         rec("day", "", "approved_at", a.at.clone()).map_err(cerr)?;
@@ -480,11 +611,36 @@ pub fn daily_csv(r: &DailyRecap) -> Result<Vec<u8>> {
     }
     let rows = |section: &str, key: &str, x: &crate::queue::Figures| {
         vec![
-            (section.to_string(), key.to_string(), "issued", x.issued.to_string()),
-            (section.to_string(), key.to_string(), "served", x.served.to_string()),
-            (section.to_string(), key.to_string(), "no_show", x.no_show.to_string()),
-            (section.to_string(), key.to_string(), "avg_wait_s", o(x.avg_wait_s)),
-            (section.to_string(), key.to_string(), "avg_service_s", o(x.avg_service_s)),
+            (
+                section.to_string(),
+                key.to_string(),
+                "issued",
+                x.issued.to_string(),
+            ),
+            (
+                section.to_string(),
+                key.to_string(),
+                "served",
+                x.served.to_string(),
+            ),
+            (
+                section.to_string(),
+                key.to_string(),
+                "no_show",
+                x.no_show.to_string(),
+            ),
+            (
+                section.to_string(),
+                key.to_string(),
+                "avg_wait_s",
+                o(x.avg_wait_s),
+            ),
+            (
+                section.to_string(),
+                key.to_string(),
+                "avg_service_s",
+                o(x.avg_service_s),
+            ),
         ]
     };
     let mut all = Vec::new();
@@ -501,10 +657,21 @@ pub fn daily_csv(r: &DailyRecap) -> Result<Vec<u8>> {
         rec(&s, &k, m, v).map_err(cerr)?;
     }
     let c = &r.complaints;
-    for (m, v) in [("received", c.received), ("resolved", c.resolved), ("open", c.open), ("overdue", c.overdue)] {
+    for (m, v) in [
+        ("received", c.received),
+        ("resolved", c.resolved),
+        ("open", c.open),
+        ("overdue", c.overdue),
+    ] {
         rec("complaints", "", m, v.to_string()).map_err(cerr)?;
     }
-    rec("survey", "", "respondents", r.survey.respondents.to_string()).map_err(cerr)?;
+    rec(
+        "survey",
+        "",
+        "respondents",
+        r.survey.respondents.to_string(),
+    )
+    .map_err(cerr)?;
     rec("survey", "", "score", o(r.survey.score)).map_err(cerr)?;
     rec("survey", "", "grade", o(r.survey.grade.clone())).map_err(cerr)?;
     for of in &r.officers {
@@ -513,10 +680,22 @@ pub fn daily_csv(r: &DailyRecap) -> Result<Vec<u8>> {
     }
     for d in &r.devices {
         rec("devices", &d.device_id, "tickets", d.tickets.to_string()).map_err(cerr)?;
-        rec("devices", &d.device_id, "last_import", o(d.last_import.clone())).map_err(cerr)?;
+        rec(
+            "devices",
+            &d.device_id,
+            "last_import",
+            o(d.last_import.clone()),
+        )
+        .map_err(cerr)?;
     }
     for n in &r.notes {
-        rec("notes", &n.at, o(n.by_user.clone()).as_str(), n.text.clone()).map_err(cerr)?;
+        rec(
+            "notes",
+            &n.at,
+            o(n.by_user.clone()).as_str(),
+            n.text.clone(),
+        )
+        .map_err(cerr)?;
     }
     w.into_inner()
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
@@ -598,7 +777,12 @@ fn new_doc(title: &str) -> Result<genpdf::Document> {
     Ok(doc)
 }
 
-fn table(doc: &mut genpdf::Document, widths: Vec<usize>, head: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+fn table(
+    doc: &mut genpdf::Document,
+    widths: Vec<usize>,
+    head: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Result<()> {
     use genpdf::elements::{FrameCellDecorator, Paragraph, TableLayout};
     use genpdf::style::Style;
     use genpdf::Element as _;
@@ -645,12 +829,21 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
             .aligned(genpdf::Alignment::Center)
             .styled(Style::new().bold().with_font_size(14)),
     );
-    doc.push(Paragraph::new(r.site.clone()).aligned(genpdf::Alignment::Center).styled(Style::new().bold().with_font_size(12)));
+    doc.push(
+        Paragraph::new(r.site.clone())
+            .aligned(genpdf::Alignment::Center)
+            .styled(Style::new().bold().with_font_size(12)),
+    );
     doc.push(Break::new(1));
     doc.push(Paragraph::new(format!("Tanggal: {} ({})", r.date, r.tz)));
     doc.push(Paragraph::new(format!("Status: {}", status_id(r.status))));
     if r.changed_after_approval {
-        doc.push(Paragraph::new("PERHATIAN: data hari ini berubah sesudah disetujui; perlu disetujui ulang.").styled(bold));
+        doc.push(
+            Paragraph::new(
+                "PERHATIAN: data hari ini berubah sesudah disetujui; perlu disetujui ulang.",
+            )
+            .styled(bold),
+        );
     }
     doc.push(Break::new(1));
     let q = &r.queue;
@@ -658,7 +851,15 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
     table(
         &mut doc,
         vec![3, 2, 2, 2, 3, 3, 3],
-        &["Diambil", "Dilayani", "Tidak hadir", "Batal", "Tunggu rata-rata", "Tunggu terlama", "Layanan rata-rata"],
+        &[
+            "Diambil",
+            "Dilayani",
+            "Tidak hadir",
+            "Batal",
+            "Tunggu rata-rata",
+            "Tunggu terlama",
+            "Layanan rata-rata",
+        ],
         vec![vec![
             q.issued.to_string(),
             q.served.to_string(),
@@ -673,7 +874,15 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
     table(
         &mut doc,
         vec![2, 5, 2, 2, 2, 3, 3],
-        &["Kode", "Layanan", "Diambil", "Dilayani", "Tidak hadir", "Tunggu rata-rata", "Layanan rata-rata"],
+        &[
+            "Kode",
+            "Layanan",
+            "Diambil",
+            "Dilayani",
+            "Tidak hadir",
+            "Tunggu rata-rata",
+            "Layanan rata-rata",
+        ],
         q.by_service
             .iter()
             .map(|s| {
@@ -693,7 +902,13 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
     table(
         &mut doc,
         vec![3, 2, 2, 2, 3],
-        &["Loket", "Dipanggil", "Dilayani", "Tidak hadir", "Layanan rata-rata"],
+        &[
+            "Loket",
+            "Dipanggil",
+            "Dilayani",
+            "Tidak hadir",
+            "Layanan rata-rata",
+        ],
         q.by_counter
             .iter()
             .map(|m| {
@@ -714,14 +929,24 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
     table(
         &mut doc,
         vec![2, 2, 2, 3, 2, 2, 2],
-        &["Diterima", "Selesai", "Terbuka", "Lewat batas", "Responden", "Nilai SKM", "Mutu"],
+        &[
+            "Diterima",
+            "Selesai",
+            "Terbuka",
+            "Lewat batas",
+            "Responden",
+            "Nilai SKM",
+            "Mutu",
+        ],
         vec![vec![
             c.received.to_string(),
             c.resolved.to_string(),
             c.open.to_string(),
             c.overdue.to_string(),
             s.respondents.to_string(),
-            s.score.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into()),
+            s.score
+                .map(|v| format!("{v:.2}"))
+                .unwrap_or_else(|| "-".into()),
             s.grade.clone().unwrap_or_else(|| "-".into()),
         ]],
     )?;
@@ -760,7 +985,9 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
                     if d.this_device {
                         "(perangkat ini)".into()
                     } else {
-                        d.last_import.clone().unwrap_or_else(|| "belum pernah".into())
+                        d.last_import
+                            .clone()
+                            .unwrap_or_else(|| "belum pernah".into())
                     },
                 ]
             })
@@ -789,7 +1016,10 @@ pub fn daily_pdf(r: &DailyRecap) -> Result<Vec<u8>> {
                 doc.push(Paragraph::new(format!("NIP {nip}")));
             }
             doc.push(Paragraph::new(format!("Pada: {}", a.at)));
-            doc.push(Paragraph::new(format!("Sidik data: {}", &a.fingerprint[..16.min(a.fingerprint.len())])));
+            doc.push(Paragraph::new(format!(
+                "Sidik data: {}",
+                &a.fingerprint[..16.min(a.fingerprint.len())]
+            )));
         }
         None => doc.push(Paragraph::new("Belum disetujui supervisor.").styled(bold)),
     }
@@ -807,13 +1037,29 @@ pub fn period_pdf(p: &PeriodRecap, unit: &str) -> Result<Vec<u8>> {
             .aligned(genpdf::Alignment::Center)
             .styled(Style::new().bold().with_font_size(14)),
     );
-    doc.push(Paragraph::new(unit.to_string()).aligned(genpdf::Alignment::Center).styled(Style::new().bold().with_font_size(12)));
-    doc.push(Paragraph::new(format!("Periode: {} s.d. {}", p.from, p.to)).aligned(genpdf::Alignment::Center));
+    doc.push(
+        Paragraph::new(unit.to_string())
+            .aligned(genpdf::Alignment::Center)
+            .styled(Style::new().bold().with_font_size(12)),
+    );
+    doc.push(
+        Paragraph::new(format!("Periode: {} s.d. {}", p.from, p.to))
+            .aligned(genpdf::Alignment::Center),
+    );
     doc.push(Break::new(1));
     table(
         &mut doc,
         vec![5, 2, 2, 3, 3, 2, 2, 2],
-        &["Lokasi", "Diambil", "Dilayani", "Tunggu rata-rata", "Layanan rata-rata", "Pengaduan", "SKM", "Disetujui"],
+        &[
+            "Lokasi",
+            "Diambil",
+            "Dilayani",
+            "Tunggu rata-rata",
+            "Layanan rata-rata",
+            "Pengaduan",
+            "SKM",
+            "Disetujui",
+        ],
         p.sites
             .iter()
             .map(|s| {
@@ -824,7 +1070,9 @@ pub fn period_pdf(p: &PeriodRecap, unit: &str) -> Result<Vec<u8>> {
                     secs(s.avg_wait_s),
                     secs(s.avg_service_s),
                     s.complaints_received.to_string(),
-                    s.skm_score.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into()),
+                    s.skm_score
+                        .map(|v| format!("{v:.2}"))
+                        .unwrap_or_else(|| "-".into()),
                     format!("{}/{}", s.days_approved, s.days),
                 ]
             })
@@ -834,7 +1082,17 @@ pub fn period_pdf(p: &PeriodRecap, unit: &str) -> Result<Vec<u8>> {
     table(
         &mut doc,
         vec![3, 4, 2, 2, 3, 3, 2, 2, 2],
-        &["Tanggal", "Lokasi", "Diambil", "Dilayani", "Tunggu", "Layanan", "Aduan terbuka", "SKM", "Status"],
+        &[
+            "Tanggal",
+            "Lokasi",
+            "Diambil",
+            "Dilayani",
+            "Tunggu",
+            "Layanan",
+            "Aduan terbuka",
+            "SKM",
+            "Status",
+        ],
         p.days
             .iter()
             .map(|d| {
@@ -846,7 +1104,9 @@ pub fn period_pdf(p: &PeriodRecap, unit: &str) -> Result<Vec<u8>> {
                     secs(d.avg_wait_s),
                     secs(d.avg_service_s),
                     d.complaint_backlog.to_string(),
-                    d.skm_score.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into()),
+                    d.skm_score
+                        .map(|v| format!("{v:.2}"))
+                        .unwrap_or_else(|| "-".into()),
                     status_id(d.status).into(),
                 ]
             })

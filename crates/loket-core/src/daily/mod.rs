@@ -256,7 +256,12 @@ fn worst(ts: &[&queue::Row0]) -> (Option<i64>, Option<i64>) {
     (wait, service)
 }
 
-fn survey_day(conn: &Connection, site: &Site, from: NaiveDate, to: NaiveDate) -> Result<DailySurvey> {
+fn survey_day(
+    conn: &Connection,
+    site: &Site,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<DailySurvey> {
     let filter = SurveyFilter {
         from: Some(from.to_string()),
         to: Some(to.to_string()),
@@ -464,7 +469,9 @@ fn content(date: NaiveDate, site: &Site, f: &Figures) -> Value {
         .devices
         .iter()
         .filter(|d| d.included)
-        .map(|d| json!({"device_id": d.device_id, "tickets": d.tickets, "complaints": d.complaints}))
+        .map(
+            |d| json!({"device_id": d.device_id, "tickets": d.tickets, "complaints": d.complaints}),
+        )
         .collect();
     canonical(json!({
         "date": date.to_string(),
@@ -1255,8 +1262,10 @@ mod tests {
 
     #[test]
     fn canonical_json_sorts_keys_so_the_hash_is_stable() {
-        let a: Value = serde_json::from_str(r#"{"b": 1, "a": {"d": 2, "c": [1, {"z": 1, "y": 2}]}}"#).unwrap();
-        let b: Value = serde_json::from_str(r#"{"a": {"c": [1, {"y": 2, "z": 1}], "d": 2}, "b": 1}"#).unwrap();
+        let a: Value =
+            serde_json::from_str(r#"{"b": 1, "a": {"d": 2, "c": [1, {"z": 1, "y": 2}]}}"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"a": {"c": [1, {"y": 2, "z": 1}], "d": 2}, "b": 1}"#).unwrap();
         assert_eq!(hash(&canonical(a.clone())), hash(&canonical(b)));
         assert_eq!(
             serde_json::to_string(&canonical(a)).unwrap(),
@@ -1266,7 +1275,11 @@ mod tests {
 
     #[test]
     fn formats_parse_and_bad_ones_are_refused() {
-        for (raw, f) in [("xlsx", Format::Xlsx), (" PDF ", Format::Pdf), ("Csv", Format::Csv)] {
+        for (raw, f) in [
+            ("xlsx", Format::Xlsx),
+            (" PDF ", Format::Pdf),
+            ("Csv", Format::Csv),
+        ] {
             assert_eq!(Format::parse(raw).unwrap(), f);
         }
         assert!(Format::parse("docx").is_err());

@@ -89,7 +89,8 @@ pub struct StepResult {
 
 // ---------------------------------------------------------------- reading
 
-pub(crate) const COLS: &str = "id, number, device, service, status, priority, issued_at, called_at, \
+pub(crate) const COLS: &str =
+    "id, number, device, service, status, priority, issued_at, called_at, \
     started_at, finished_at, counter, officer, issue_service, day, seq, recalls, print, site";
 
 pub(crate) struct Row0 {
@@ -1277,7 +1278,7 @@ impl Command for QueueStats {
 
 /// Figures per service of a set of tickets (`queue.stats`; the daily recap).
 pub(crate) fn service_stats(conn: &Connection, tickets: &[Row0]) -> Result<Vec<ServiceStats>> {
-        let services = master::services(conn)?;
+    let services = master::services(conn)?;
     let promised: BTreeMap<&str, Option<u32>> = services
         .iter()
         .map(|s| (s.code.as_str(), s.minutes))
