@@ -3,5 +3,6 @@
 mod complaints;
 mod daily;
 mod foundation;
+mod queue;
 mod survey;
 mod sync;

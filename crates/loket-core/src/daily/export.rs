@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook, Workshe
 
 use super::{DailyRecap, PeriodRecap};
 use crate::error::{Error, Result};
-use crate::queue::MetricsRow;
+use crate::queue::QueueMetricsRow as MetricsRow;
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(format!("XLSX: {e}")))
@@ -609,7 +609,7 @@ pub fn daily_csv(r: &DailyRecap) -> Result<Vec<u8>> {
     ] {
         rec("queue", "", m, v).map_err(cerr)?;
     }
-    let rows = |section: &str, key: &str, x: &crate::queue::Figures| {
+    let rows = |section: &str, key: &str, x: &crate::queue::QueueFigures| {
         vec![
             (
                 section.to_string(),

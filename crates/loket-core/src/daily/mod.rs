@@ -24,7 +24,7 @@ use ts_rs::TS;
 
 use crate::api::{Command, Ctx, Perm};
 use crate::error::{Error, Result};
-use crate::queue::{self, MetricsBy, MetricsRow, ServiceStats};
+use crate::queue::{self, QueueMetricsBy as MetricsBy, QueueMetricsRow as MetricsRow, ServiceStats};
 use crate::survey::{self, ikm, SurveyFilter};
 use crate::system::{self, Site};
 use crate::time::parse_date;
@@ -232,7 +232,7 @@ pub(crate) fn tickets(
 fn queue_totals<'a>(
     ts: impl IntoIterator<Item = &'a queue::Row0>,
     promised: &BTreeMap<String, Option<u32>>,
-) -> queue::Figures {
+) -> queue::QueueFigures {
     let mut acc = queue::Acc::default();
     for t in ts {
         acc.add(t, promised.get(&t.service).copied().flatten(), true);
