@@ -24,7 +24,9 @@ use ts_rs::TS;
 
 use crate::api::{Command, Ctx, Perm};
 use crate::error::{Error, Result};
-use crate::queue::{self, QueueMetricsBy as MetricsBy, QueueMetricsRow as MetricsRow, ServiceStats};
+use crate::queue::{
+    self, QueueMetricsBy as MetricsBy, QueueMetricsRow as MetricsRow, ServiceStats,
+};
 use crate::survey::{self, ikm, SurveyFilter};
 use crate::system::{self, Site};
 use crate::time::parse_date;
