@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # real-window tests, espeak-ng/sox for the voice clips, imagemagick for screenshots.
 PKGS=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
       librsvg2-dev libxdo-dev xvfb xauth webkit2gtk-driver imagemagick espeak-ng sox
-      fonts-dejavu-core)
+      fonts-dejavu-core poppler-utils)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 //! CLI scenarios: the real `loket` binary on temporary databases.
 
 mod complaints;
+mod daily;
 mod foundation;
 mod queue;
 mod survey;

@@ -148,6 +148,10 @@ enum Cmd {
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    /// The daily log of a site: recap, supervisor notes, approval, exports
+    Daily(cmd::daily::DailyArgs),
+    /// Recap of a period (every site unless --site), per day: XLSX, PDF or CSV
+    Recap(cmd::daily::RecapArgs),
     // <<< daily log
 }
 
@@ -371,6 +375,8 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         // >>> staff development (issue 8)
         // <<< staff development
         // >>> daily log (issue 9)
+        Cmd::Daily(a) => cmd::daily::daily(app, a)?,
+        Cmd::Recap(a) => cmd::daily::recap(app, a)?,
         // <<< daily log
         Cmd::Fingerprint => println!("{}", app.run::<system::Fingerprint>(Empty {})?),
         Cmd::Rebuild => {

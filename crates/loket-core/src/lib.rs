@@ -35,6 +35,7 @@ pub mod sync;
 // >>> staff development (issue 8)
 // <<< staff development
 // >>> daily log (issue 9)
+pub mod daily;
 // <<< daily log
 
 pub use env::Env;

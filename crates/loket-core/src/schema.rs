@@ -168,6 +168,24 @@ pub const ENTITIES: &[EntityDef] = &[
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    EntityDef {
+        name: "daily_note",
+        table: "p_daily_note",
+        fields: &["site", "date", "text", "at", "by_user", "by_nip"],
+    },
+    EntityDef {
+        name: "daily_approval",
+        table: "p_daily_approval",
+        fields: &[
+            "site",
+            "date",
+            "at",
+            "by_user",
+            "by_nip",
+            "fingerprint",
+            "snapshot",
+        ],
+    },
     // <<< daily log
 ];
 

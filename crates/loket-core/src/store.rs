@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    ("0007_daily", include_str!("../migrations/0007_daily.sql")),
     // <<< daily log
 ];
 

@@ -18,4 +18,5 @@ pub mod sync;
 // >>> staff development (issue 8)
 // <<< staff development
 // >>> daily log (issue 9)
+pub mod daily;
 // <<< daily log

@@ -148,6 +148,13 @@ registry!(
     // >>> staff development (issue 8)
     // <<< staff development
     // >>> daily log (issue 9)
+    crate::daily::DailyRecapCmd,
+    crate::daily::DailyStatusCmd,
+    crate::daily::DailyNoteCmd,
+    crate::daily::DailyApproveCmd,
+    crate::daily::DailyExportCmd,
+    crate::daily::DailyPeriodCmd,
+    crate::daily::DailyPeriodExportCmd,
     // <<< daily log
 );
 

@@ -758,6 +758,69 @@ fn figures(rec: &Rec, moves: &[Move], cal: &Calendar, tz: SiteZone, as_of: Naive
     }
 }
 
+/// One site-local day's complaint figures (the daily log, issue 9).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    /// Received that day.
+    pub received: u32,
+    /// Moved to `resolved` that day.
+    pub resolved: u32,
+    /// Open at the end of that day (the backlog).
+    pub open: u32,
+    /// Open and overdue at the end of that day.
+    pub overdue: u32,
+}
+
+/// The complaint figures of a site for each of `days`. Each complaint's status at the end of
+/// a day is replayed from its moves dated up to then, and overdue is decided by the same rule
+/// as `complaint.list` as of that day, so a later move does not rewrite a past day.
+pub fn day_counts(
+    conn: &Connection,
+    site_id: &str,
+    tz: SiteZone,
+    days: &[NaiveDate],
+) -> Result<Vec<DayCounts>> {
+    let cal = calendar(conn)?;
+    let mut st = conn.prepare(&format!(
+        "SELECT {REC_COLS} FROM p_complaint WHERE number IS NOT NULL AND site = ?1"
+    ))?;
+    let recs: Vec<Rec> = st
+        .query_map(params![site_id], rec_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let moves = moves_of(conn, None)?;
+    let none = Vec::new();
+    let mut out = vec![DayCounts::default(); days.len()];
+    for r in &recs {
+        let ms = moves.get(&r.id).unwrap_or(&none);
+        let received = tz.local_date(r.received_at);
+        for (d, c) in days.iter().zip(out.iter_mut()) {
+            if ms
+                .iter()
+                .any(|m| m.to == Status::Resolved && tz.local_date(m.at) == *d)
+            {
+                c.resolved += 1;
+            }
+            if received > *d {
+                continue;
+            }
+            let end = tz.day_bounds(*d).1;
+            let upto: Vec<Move> = ms.iter().filter(|m| m.at < end).cloned().collect();
+            let mut then = r.clone();
+            then.status = upto.last().map(|m| m.to).unwrap_or(Status::Received);
+            then.resolved_at = upto
+                .iter()
+                .rev()
+                .find(|m| m.to == Status::Resolved)
+                .map(|m| m.at);
+            let f = figures(&then, &upto, &cal, tz, *d);
+            c.received += (received == *d) as u32;
+            c.open += then.status.is_open() as u32;
+            c.overdue += f.overdue as u32;
+        }
+    }
+    Ok(out)
+}
+
 // ---------------------------------------------------------------- numbers
 
 /// The 4-hex device tag in complaint numbers: the first 2 bytes of SHA-256(device id), so

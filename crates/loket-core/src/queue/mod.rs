@@ -88,31 +88,32 @@ pub struct QueueStepResult {
 
 // ---------------------------------------------------------------- reading
 
-const COLS: &str = "id, number, device, service, status, priority, issued_at, called_at, \
+pub(crate) const COLS: &str =
+    "id, number, device, service, status, priority, issued_at, called_at, \
     started_at, finished_at, counter, officer, issue_service, day, seq, recalls, print, site";
 
-struct Row0 {
-    id: String,
-    number: String,
-    device: String,
-    service: String,
-    status: Status,
-    priority: Option<String>,
-    issued_at: i64,
-    called_at: Option<i64>,
-    started_at: Option<i64>,
-    finished_at: Option<i64>,
-    counter: Option<String>,
-    officer: Option<String>,
-    issue_service: String,
-    day: String,
-    seq: i64,
-    recalls: i64,
-    print: Option<String>,
-    site: Option<String>,
+pub(crate) struct Row0 {
+    pub(crate) id: String,
+    pub(crate) number: String,
+    pub(crate) device: String,
+    pub(crate) service: String,
+    pub(crate) status: Status,
+    pub(crate) priority: Option<String>,
+    pub(crate) issued_at: i64,
+    pub(crate) called_at: Option<i64>,
+    pub(crate) started_at: Option<i64>,
+    pub(crate) finished_at: Option<i64>,
+    pub(crate) counter: Option<String>,
+    pub(crate) officer: Option<String>,
+    pub(crate) issue_service: String,
+    pub(crate) day: String,
+    pub(crate) seq: i64,
+    pub(crate) recalls: i64,
+    pub(crate) print: Option<String>,
+    pub(crate) site: Option<String>,
 }
 
-fn read_row(r: &Row<'_>) -> rusqlite::Result<Row0> {
+pub(crate) fn read_row(r: &Row<'_>) -> rusqlite::Result<Row0> {
     let status: Option<String> = r.get(4)?;
     Ok(Row0 {
         id: r.get(0)?,
@@ -1269,7 +1270,7 @@ pub struct QueueFigures {
 }
 
 #[derive(Default)]
-struct Acc {
+pub(crate) struct Acc {
     f: QueueFigures,
     wait: (i64, i64),
     walk: (i64, i64),
@@ -1277,7 +1278,7 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, t: &Row0, promised: Option<u32>, count_issued: bool) {
+    pub(crate) fn add(&mut self, t: &Row0, promised: Option<u32>, count_issued: bool) {
         if count_issued {
             self.f.issued += 1;
         }
@@ -1309,7 +1310,7 @@ impl Acc {
             _ => {}
         }
     }
-    fn done(mut self) -> QueueFigures {
+    pub(crate) fn done(mut self) -> QueueFigures {
         let avg =
             |(s, n): (i64, i64)| (n > 0).then(|| (s as f64 / n as f64 / 1000.0).round() as i64);
         self.f.avg_wait_s = avg(self.wait);
@@ -1350,44 +1351,49 @@ impl Command for QueueStats {
     fn run(ctx: &mut Ctx<'_>, i: QueueStatsInput) -> Result<Vec<ServiceStats>> {
         let site = this_site(ctx.conn)?;
         let day = day_of(ctx, &site, i.date.as_deref())?;
-        let services = master::services(ctx.conn)?;
-        let promised: BTreeMap<&str, Option<u32>> = services
-            .iter()
-            .map(|s| (s.code.as_str(), s.minutes))
-            .collect();
-        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
-        for t in tickets_of_day(ctx.conn, &day.to_string())? {
-            let p = promised.get(t.service.as_str()).copied().flatten();
-            acc.entry(t.service.clone())
-                .or_default()
-                .add(&t, p, t.issue_service == t.service);
-            if t.issue_service != t.service {
-                acc.entry(t.issue_service.clone()).or_default().f.issued += 1;
-            }
-        }
-        let mut out = Vec::new();
-        for s in &services {
-            let a = acc.remove(&s.code);
-            if a.is_none() && !s.active {
-                continue;
-            }
-            out.push(ServiceStats {
-                service: s.code.clone(),
-                name: s.name.clone(),
-                promised_minutes: s.minutes,
-                figures: a.unwrap_or_default().done(),
-            });
-        }
-        for (code, a) in acc {
-            out.push(ServiceStats {
-                service: code,
-                name: String::new(),
-                promised_minutes: None,
-                figures: a.done(),
-            });
-        }
-        Ok(out)
+        service_stats(ctx.conn, &tickets_of_day(ctx.conn, &day.to_string())?)
     }
+}
+
+/// Figures per service of a set of tickets (`queue.stats`; the daily recap).
+pub(crate) fn service_stats(conn: &Connection, tickets: &[Row0]) -> Result<Vec<ServiceStats>> {
+    let services = master::services(conn)?;
+    let promised: BTreeMap<&str, Option<u32>> = services
+        .iter()
+        .map(|s| (s.code.as_str(), s.minutes))
+        .collect();
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+    for t in tickets {
+        let p = promised.get(t.service.as_str()).copied().flatten();
+        acc.entry(t.service.clone())
+            .or_default()
+            .add(t, p, t.issue_service == t.service);
+        if t.issue_service != t.service {
+            acc.entry(t.issue_service.clone()).or_default().f.issued += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for s in &services {
+        let a = acc.remove(&s.code);
+        if a.is_none() && !s.active {
+            continue;
+        }
+        out.push(ServiceStats {
+            service: s.code.clone(),
+            name: s.name.clone(),
+            promised_minutes: s.minutes,
+            figures: a.unwrap_or_default().done(),
+        });
+    }
+    for (code, a) in acc {
+        out.push(ServiceStats {
+            service: code,
+            name: String::new(),
+            promised_minutes: None,
+            figures: a.done(),
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -1451,28 +1457,55 @@ impl Command for QueueMetrics {
             "SELECT {COLS} FROM p_ticket WHERE day >= ?1 AND day <= ?2"
         ))?;
         let rows = st.query_map(params![from.to_string(), to.to_string()], read_row)?;
-        let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+        let mut g = Grouper::new(i.by, site.tz, promised);
         for t in rows {
-            let t = t?;
-            let key = match i.by {
-                QueueMetricsBy::Officer => t.officer.clone(),
-                QueueMetricsBy::Counter => t.counter.clone(),
-                QueueMetricsBy::Service => Some(t.service.clone()),
-                QueueMetricsBy::Hour => {
-                    Some(format!("{:02}", site.tz.datetime(t.issued_at).hour()))
-                }
-                QueueMetricsBy::Day => Some(t.day.clone()),
-            }
-            .unwrap_or_else(|| "-".into());
-            let p = promised.get(&t.service).copied().flatten();
-            acc.entry(key).or_default().add(&t, p, true);
+            g.add(&t?);
         }
-        Ok(acc
+        Ok(g.rows())
+    }
+}
+
+/// Figures grouped by officer, counter, service, hour or day (`queue.metrics`; the daily
+/// recap and period recaps).
+pub(crate) struct Grouper {
+    by: QueueMetricsBy,
+    tz: crate::time::SiteZone,
+    promised: BTreeMap<String, Option<u32>>,
+    acc: BTreeMap<String, Acc>,
+}
+
+impl Grouper {
+    pub(crate) fn new(
+        by: QueueMetricsBy,
+        tz: crate::time::SiteZone,
+        promised: BTreeMap<String, Option<u32>>,
+    ) -> Grouper {
+        Grouper {
+            by,
+            tz,
+            promised,
+            acc: BTreeMap::new(),
+        }
+    }
+    pub(crate) fn add(&mut self, t: &Row0) {
+        let key = match self.by {
+            QueueMetricsBy::Officer => t.officer.clone(),
+            QueueMetricsBy::Counter => t.counter.clone(),
+            QueueMetricsBy::Service => Some(t.service.clone()),
+            QueueMetricsBy::Hour => Some(format!("{:02}", self.tz.datetime(t.issued_at).hour())),
+            QueueMetricsBy::Day => Some(t.day.clone()),
+        }
+        .unwrap_or_else(|| "-".into());
+        let p = self.promised.get(&t.service).copied().flatten();
+        self.acc.entry(key).or_default().add(t, p, true);
+    }
+    pub(crate) fn rows(self) -> Vec<QueueMetricsRow> {
+        self.acc
             .into_iter()
             .map(|(key, a)| QueueMetricsRow {
                 key,
                 figures: a.done(),
             })
-            .collect())
+            .collect()
     }
 }
