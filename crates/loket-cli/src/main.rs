@@ -78,6 +78,11 @@ enum Cmd {
     /// Drop and refold every projection from the event log
     Rebuild,
     // >>> queue (issue 4)
+    /// The queue (antrian): tickets, calls, the desk's steps, lists and figures
+    #[command(subcommand)]
+    Queue(cmd::queue::QueueCmd),
+    /// Fill the database with a realistic MPP (initialises an empty one; same seed → same data)
+    Demo(cmd::queue::DemoArgs),
     // <<< queue
     // >>> complaints (issue 5)
     /// SLA profiles of complaint categories (working days)
@@ -227,7 +232,7 @@ fn run(cli: Cli) -> Res {
     let locale = locale();
     let path = db_path(&cli);
     let env = env()?;
-    let is_init = matches!(cli.cmd, Cmd::Init { .. });
+    let is_init = matches!(cli.cmd, Cmd::Init { .. } | Cmd::Demo(_));
     let api = if is_init {
         Api::open(&path, env)?
     } else {
@@ -304,6 +309,8 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         Cmd::User(c) => cmd::master::user(app, c)?,
         // capability commands, one section each:
         // >>> queue (issue 4)
+        Cmd::Queue(c) => cmd::queue::run(app, c)?,
+        Cmd::Demo(a) => cmd::queue::demo(app, a)?,
         // <<< queue
         // >>> complaints (issue 5)
         Cmd::Sla(c) => cmd::complaints::sla(app, c)?,

@@ -20,6 +20,8 @@ pub mod store;
 pub mod system;
 pub mod time;
 // >>> queue (issue 4)
+pub mod demo;
+pub mod queue;
 // <<< queue
 // >>> complaints (issue 5)
 pub mod complaints;

@@ -142,21 +142,26 @@ pub fn append(
     let mut pred: Vec<String> = Vec::new();
     let mut body_fields = BTreeMap::new();
     {
+        // One read of the entity's surviving writes (not one per field).
+        let mut current: BTreeMap<String, Vec<(String, i64, String)>> = BTreeMap::new();
         let mut st = conn.prepare_cached(
-            "SELECT device_id, seq, value FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+            "SELECT field, device_id, seq, value FROM reg_write WHERE entity = ?1 AND entity_id = ?2",
         )?;
+        let mut rows = st.query(params![entity, id])?;
+        while let Some(r) = rows.next()? {
+            current
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?, r.get(3)?));
+        }
         for (name, value) in fields {
-            let current: Vec<(String, i64, String)> = st
-                .query_map(params![entity, id, name], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            if current.len() == 1
-                && serde_json::from_str::<Value>(&current[0].2).ok().as_ref() == Some(&value)
+            let cur = current.get(name).map(Vec::as_slice).unwrap_or(&[]);
+            if cur.len() == 1
+                && serde_json::from_str::<Value>(&cur[0].2).ok().as_ref() == Some(&value)
             {
                 continue;
             }
-            pred.extend(current.iter().map(|(d, s, _)| event_ref(d, *s)));
+            pred.extend(cur.iter().map(|(d, s, _)| event_ref(d, *s)));
             body_fields.insert(name.to_string(), value);
         }
     }
@@ -186,7 +191,10 @@ pub fn append(
         "UPDATE local_device SET last_seq = ?1, head_hash = ?2, hlc = ?3 WHERE id = 1",
     )?
     .execute(params![seq, hash.to_vec(), hlc.0 as i64])?;
-    fold::apply(conn, &body)?;
+    // Fast path (queue, issue 4): `pred` names every surviving write of each field, so this
+    // write becomes the single survivor; `fold::apply_local` skips the lookups `apply` needs
+    // for events from elsewhere. `rebuild` still folds with `apply` (same result).
+    fold::apply_local(conn, &body)?;
     Ok(Some((dev.device_id, seq)))
 }
 

@@ -61,6 +61,38 @@ pub const ENTITIES: &[EntityDef] = &[
         fields: &["username", "role", "nip", "pin_hash", "active"],
     },
     // >>> queue (issue 4)
+    EntityDef {
+        name: "ticket",
+        table: "p_ticket",
+        fields: &[
+            "number",
+            "seq",
+            "prefix",
+            "issue_service",
+            "service",
+            "day",
+            "device",
+            "site",
+            "priority",
+            "status",
+            "issued_at",
+            "called_at",
+            "started_at",
+            "finished_at",
+            "counter",
+            "officer",
+            "recalls",
+            "order_key",
+            "print",
+        ],
+    },
+    EntityDef {
+        name: "ticket_step",
+        table: "p_ticket_step",
+        fields: &[
+            "ticket", "n", "device", "kind", "at", "day", "service", "counter", "officer", "detail",
+        ],
+    },
     // <<< queue
     // >>> complaints (issue 5)
     EntityDef {

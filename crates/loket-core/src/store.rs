@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../migrations/0001_init.sql")),
     // >>> queue (issue 4)
+    ("0002_queue", include_str!("../migrations/0002_queue.sql")),
     // <<< queue
     // >>> complaints (issue 5)
     (

@@ -64,6 +64,13 @@ pub enum ServiceCmd {
         active: Option<bool>,
     },
     List(ListArgs),
+    /// Set the queue ordering policy: fifo, strict or ratio:N (queue, issue 4)
+    SetPolicy {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        policy: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -243,6 +250,7 @@ pub fn service(app: &App, c: ServiceCmd) -> Res {
             })?;
             println!("service {} updated", s.code);
         }
+        ServiceCmd::SetPolicy { code, policy } => crate::cmd::queue::set_policy(app, code, policy)?,
         ServiceCmd::List(l) => {
             let rows = app.run::<master::ServiceList>(Empty {})?;
             print_list(l.json, &rows, || {

@@ -4,6 +4,7 @@
 pub mod master;
 
 // >>> queue (issue 4)
+pub mod queue;
 // <<< queue
 // >>> complaints (issue 5)
 pub mod complaints;

@@ -92,6 +92,23 @@ registry!(
     master::HolidayRemove,
     master::HolidayList,
     // >>> queue (issue 4)
+    crate::queue::ServiceSetPolicy,
+    crate::queue::QueueIssue,
+    crate::queue::QueueCall,
+    crate::queue::QueueStart,
+    crate::queue::QueueFinish,
+    crate::queue::QueueNoShow,
+    crate::queue::QueueRecall,
+    crate::queue::QueueCancel,
+    crate::queue::QueueTransfer,
+    crate::queue::QueuePostpone,
+    crate::queue::QueuePrint,
+    crate::queue::QueueList,
+    crate::queue::QueueWaiting,
+    crate::queue::QueueGet,
+    crate::queue::QueueBoard,
+    crate::queue::QueueStats,
+    crate::queue::QueueMetrics,
     // <<< queue
     // >>> complaints (issue 5)
     crate::complaints::SlaSet,
