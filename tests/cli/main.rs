@@ -3,3 +3,4 @@
 mod complaints;
 mod foundation;
 mod sync;
+mod survey;

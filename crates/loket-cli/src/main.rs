@@ -93,6 +93,11 @@ enum Cmd {
     Complaint(cmd::complaints::ComplaintCmd),
     // <<< complaints
     // >>> survey (issue 6)
+    /// Citizen satisfaction survey (SKM): import, responses, sample size
+    #[command(subcommand)]
+    Survey(cmd::survey::SurveyCmd),
+    /// Satisfaction index (IKM) per PermenPANRB 14/2017
+    Ikm(cmd::survey::IkmArgs),
     // <<< survey
     // >>> sync (issue 7)
     /// Write a bundle file of the events this PC has not exported yet (or all with --full)
@@ -232,6 +237,13 @@ fn run(cli: Cli) -> Res {
     let locale = locale();
     let path = db_path(&cli);
     let env = env()?;
+    // >>> survey (issue 6)
+    // A pure calculation: works without a database.
+    if let Cmd::Survey(cmd::survey::SurveyCmd::SampleSize { population }) = &cli.cmd {
+        cmd::survey::sample_size(*population);
+        return Ok(());
+    }
+    // <<< survey
     let is_init = matches!(cli.cmd, Cmd::Init { .. } | Cmd::Demo(_));
     let api = if is_init {
         Api::open(&path, env)?
@@ -317,6 +329,8 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         Cmd::Complaint(c) => cmd::complaints::complaint(app, c)?,
         // <<< complaints
         // >>> survey (issue 6)
+        Cmd::Survey(c) => cmd::survey::survey(app, c)?,
+        Cmd::Ikm(a) => cmd::survey::ikm(app, a)?,
         // <<< survey
         // >>> sync (issue 7)
         Cmd::Export { out, full, pass } => cmd::sync::export(app, out, full, pass)?,

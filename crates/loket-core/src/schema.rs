@@ -152,6 +152,16 @@ pub const ENTITIES: &[EntityDef] = &[
     },
     // <<< complaints
     // >>> survey (issue 6)
+    EntityDef {
+        name: "survey_response",
+        table: "p_survey_response",
+        fields: crate::survey::RESPONSE_FIELDS,
+    },
+    EntityDef {
+        name: "survey_batch",
+        table: "p_survey_batch",
+        fields: crate::survey::BATCH_FIELDS,
+    },
     // <<< survey
     // >>> sync (issue 7)
     // <<< sync

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ),
     // <<< complaints
     // >>> survey (issue 6)
+    ("0004_survey", include_str!("../migrations/0004_survey.sql")),
     // <<< survey
     // >>> sync (issue 7)
     ("0005_sync", include_str!("../migrations/0005_sync.sql")),

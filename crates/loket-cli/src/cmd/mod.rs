@@ -10,6 +10,7 @@ pub mod queue;
 pub mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
+pub mod survey;
 // <<< survey
 // >>> sync (issue 7)
 pub mod sync;

@@ -127,6 +127,12 @@ registry!(
     crate::complaints::ComplaintStats,
     // <<< complaints
     // >>> survey (issue 6)
+    crate::survey::SurveySubmit,
+    crate::survey::SurveyImport,
+    crate::survey::SurveyList,
+    crate::survey::SurveyIkm,
+    crate::survey::SurveySampleSize,
+    crate::survey::report::SurveyReport,
     // <<< survey
     // >>> sync (issue 7)
     sync::Export,
