@@ -2,5 +2,6 @@
 
 mod complaints;
 mod foundation;
-mod sync;
+mod staffdev;
 mod survey;
+mod sync;

@@ -136,6 +136,15 @@ enum Cmd {
     },
     // <<< sync
     // >>> staff development (issue 8)
+    /// Competency development records (JP) and their certificates
+    #[command(subcommand)]
+    Training(cmd::staffdev::TrainingCmd),
+    /// Training programs: enrolment, attendance, feedback, completion, impact
+    #[command(subcommand)]
+    Program(cmd::staffdev::ProgramCmd),
+    /// Mentoring pairs and their sessions
+    #[command(subcommand)]
+    Mentoring(cmd::staffdev::MentoringCmd),
     // <<< staff development
     // >>> daily log (issue 9)
     // <<< daily log
@@ -340,6 +349,9 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         Cmd::Conflicts { cmd, json } => cmd::sync::conflicts(app, cmd, json)?,
         // <<< sync
         // >>> staff development (issue 8)
+        Cmd::Training(c) => cmd::staffdev::training(app, c)?,
+        Cmd::Program(c) => cmd::staffdev::program(app, c)?,
+        Cmd::Mentoring(c) => cmd::staffdev::mentoring(app, c)?,
         // <<< staff development
         // >>> daily log (issue 9)
         // <<< daily log

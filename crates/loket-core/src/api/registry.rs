@@ -143,6 +143,32 @@ registry!(
     sync::ConflictPick,
     // <<< sync
     // >>> staff development (issue 8)
+    crate::staffdev::StaffdevConfigGet,
+    crate::staffdev::StaffdevConfigure,
+    crate::staffdev::TrainingAdd,
+    crate::staffdev::TrainingList,
+    crate::staffdev::TrainingRemove,
+    crate::staffdev::TrainingEvidence,
+    crate::staffdev::TrainingEvidenceSave,
+    crate::staffdev::StaffJp,
+    crate::staffdev::perf::StaffReport,
+    crate::staffdev::perf::StaffAssess,
+    crate::staffdev::perf::StaffAssessments,
+    crate::staffdev::program::ProgramAdd,
+    crate::staffdev::program::ProgramList,
+    crate::staffdev::program::ProgramShow,
+    crate::staffdev::program::ProgramEnrol,
+    crate::staffdev::program::ProgramWithdraw,
+    crate::staffdev::program::ProgramAttend,
+    crate::staffdev::program::ProgramFeedback,
+    crate::staffdev::program::ProgramComplete,
+    crate::staffdev::program::ProgramCancel,
+    crate::staffdev::perf::ProgramImpact,
+    crate::staffdev::mentoring::MentoringAdd,
+    crate::staffdev::mentoring::MentoringUpdate,
+    crate::staffdev::mentoring::MentoringSession,
+    crate::staffdev::mentoring::MentoringList,
+    crate::staffdev::mentoring::MentoringShow,
     // <<< staff development
     // >>> daily log (issue 9)
     // <<< daily log
