@@ -25,7 +25,7 @@ pub fn encode(data: &[u8]) -> String {
 /// Decodes; `None` on any malformed input.
 pub fn decode(s: &str) -> Option<Vec<u8>> {
     let s = s.as_bytes();
-    if s.len() % 4 != 0 {
+    if !s.len().is_multiple_of(4) {
         return None;
     }
     let val = |c: u8| -> Option<u32> {
