@@ -279,12 +279,14 @@ impl TrainingKind {
             | "pelatihan-non-klasikal"
             | "nonclassical"
             | "non-classical" => TrainingKind::Nonklasikal,
-            _ => return Err(Error::invalid(
-                format!("unknown kind {raw:?}; use pendidikan, klasikal or nonklasikal"),
-                format!(
+            _ => {
+                return Err(Error::invalid(
+                    format!("unknown kind {raw:?}; use pendidikan, klasikal or nonklasikal"),
+                    format!(
                     "jenis {raw:?} tidak dikenal; gunakan pendidikan, klasikal atau nonklasikal"
                 ),
-            )),
+                ))
+            }
         })
     }
     pub fn as_str(self) -> &'static str {
