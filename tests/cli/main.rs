@@ -2,6 +2,7 @@
 
 mod complaints;
 mod foundation;
+mod queue;
 mod staffdev;
 mod survey;
 mod sync;

@@ -11,6 +11,9 @@ CREATE TABLE p_ticket (
 CREATE INDEX p_ticket_number ON p_ticket (device, day, prefix, seq);
 -- the waiting line of a service
 CREATE INDEX p_ticket_line ON p_ticket (service, status, day, device, order_key);
+-- the first waiting priority ticket of a line (strict / ratio policies)
+CREATE INDEX p_ticket_line_priority ON p_ticket (service, status, day, device, order_key)
+    WHERE priority IS NOT NULL;
 -- the end of this device's line today
 CREATE INDEX p_ticket_order ON p_ticket (device, day, order_key);
 -- lists and figures of a day or range; what a counter holds
@@ -22,7 +25,6 @@ CREATE TABLE p_ticket_step (
     day TEXT, service TEXT, counter TEXT, officer TEXT, detail TEXT
 );
 CREATE INDEX p_ticket_step_ticket ON p_ticket_step (ticket, n);
-CREATE INDEX p_ticket_step_n ON p_ticket_step (device, n);
 -- calls of a service today (ratio policy) and the board's last calls
 CREATE INDEX p_ticket_step_calls ON p_ticket_step (device, day, service, kind, n);
 CREATE INDEX p_ticket_step_board ON p_ticket_step (device, day, kind, n);

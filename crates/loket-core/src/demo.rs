@@ -428,6 +428,12 @@ pub fn generate(
         ));
     }
     let mut conn = crate::store::open(path, true)?;
+    // A bulk load: a big page cache, and WAL commits without a sync each (a crash loses at
+    // most the last simulated days, never the database's integrity). The demo's connection
+    // only; every other connection keeps synchronous=FULL.
+    conn.execute_batch(
+        "PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+    )?;
     let clock = Arc::new(ManualClock::new(o.now_ms));
     let env = Env {
         clock: clock.clone(),
@@ -586,7 +592,7 @@ pub fn generate(
                         tx,
                         env,
                         &machine,
-                        queue::SetPolicyInput {
+                        queue::ServiceSetPolicyInput {
                             code: sd.code.into(),
                             policy: sd.policy.into(),
                         },
@@ -724,15 +730,13 @@ pub fn generate(
             .iter()
             .map(|_| at(8.0) + rng.range(0, 600_000))
             .collect();
-        loop {
-            let Some((k, &t)) = free_at
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| **t < i64::MAX)
-                .min_by_key(|(k, t)| (**t, *k))
-            else {
-                break;
-            };
+        while let Some((k, t)) = free_at
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, t)| *t < i64::MAX)
+            .min_by_key(|(k, t)| (*t, *k))
+        {
             let desk = &desks[k];
             let mine = |v: &Visit| desk.services.contains(&v.service);
             let waiting: Vec<usize> = (0..visits.len())
@@ -807,7 +811,7 @@ pub fn generate(
                             tx,
                             env,
                             &machine,
-                            queue::IssueInput {
+                            queue::QueueIssueInput {
                                 service: svc[v.service].0.clone(),
                                 priority: v.priority.map(str::to_string),
                             },
@@ -823,7 +827,7 @@ pub fn generate(
                                     tx,
                                     env,
                                     who,
-                                    queue::CallInput {
+                                    queue::QueueCallInput {
                                         counter: desks[*k].code.clone(),
                                         ticket: Some(id),
                                     },

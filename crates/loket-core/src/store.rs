@@ -76,6 +76,8 @@ pub fn open(path: &Path, create: bool) -> Result<Connection> {
     }
     let mut conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(10))?;
+    // room for every command's cached statements (the default 16 thrashes; queue, issue 4)
+    conn.set_prepared_statement_cache_capacity(256);
     check_not_newer(&conn, path)?;
     // WAL lets readers and one writer work at once across processes; synchronous=FULL makes
     // a committed transaction survive power loss.

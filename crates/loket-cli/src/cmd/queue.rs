@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use clap::{Args, Subcommand};
-use loket_core::queue::{self, MetricsBy, PrintResult, Ticket, TicketStepInput};
+use loket_core::queue::{self, QueueMetricsBy, QueuePrintResult, Ticket, TicketStepInput};
 
 use crate::output::{print_list, Table};
 use crate::{warn, App, Fail, Res};
@@ -14,8 +14,8 @@ pub enum QueueCmd {
     Issue {
         #[arg(long)]
         service: String,
-        /// Priority group
-        #[arg(long, value_parser = ["lansia", "disabilitas", "hamil", "balita"])]
+        /// Priority group: lansia, disabilitas, hamil or balita
+        #[arg(long)]
         priority: Option<String>,
         #[arg(long)]
         json: bool,
@@ -63,7 +63,8 @@ pub enum QueueCmd {
     Print {
         #[arg(long)]
         ticket: String,
-        #[arg(long, value_parser = ["printed", "failed"])]
+        /// printed or failed
+        #[arg(long)]
         result: String,
         #[arg(long)]
         error: Option<String>,
@@ -109,9 +110,10 @@ pub enum QueueCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Figures grouped by officer, counter, service, hour or day over a range of days
+    /// QueueFigures grouped by officer, counter, service, hour or day over a range of days
     Metrics {
-        #[arg(long, value_parser = ["officer", "counter", "service", "hour", "day"])]
+        /// officer, counter, service, hour or day
+        #[arg(long)]
         by: String,
         #[arg(long)]
         from: Option<String>,
@@ -139,7 +141,8 @@ pub struct DemoArgs {
     days: u32,
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    #[arg(long, default_value = "small", value_parser = ["small", "mpp"])]
+    /// small or mpp
+    #[arg(long, default_value = "small")]
     scale: String,
 }
 
@@ -182,7 +185,7 @@ fn json_out<T: serde::Serialize>(v: &T) {
 }
 
 pub fn set_policy(app: &App, code: String, policy: String) -> Res {
-    let s = app.run::<queue::ServiceSetPolicy>(queue::SetPolicyInput { code, policy })?;
+    let s = app.run::<queue::ServiceSetPolicy>(queue::ServiceSetPolicyInput { code, policy })?;
     println!("service {} policy {}", s.code, s.policy);
     Ok(())
 }
@@ -210,7 +213,7 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             priority,
             json,
         } => {
-            let t = app.run::<queue::QueueIssue>(queue::IssueInput { service, priority })?;
+            let t = app.run::<queue::QueueIssue>(queue::QueueIssueInput { service, priority })?;
             print_ticket(json, &t);
         }
         QueueCmd::Call {
@@ -218,7 +221,7 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             ticket,
             json,
         } => {
-            let r = app.run::<queue::QueueCall>(queue::CallInput { counter, ticket })?;
+            let r = app.run::<queue::QueueCall>(queue::QueueCallInput { counter, ticket })?;
             warn(app, &r.warnings);
             print_ticket(json, &r.ticket);
         }
@@ -240,11 +243,12 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             done(app.run::<queue::QueueCancel>(i)?)
         }
         QueueCmd::Transfer { ticket, service } => {
-            let t = app.run::<queue::QueueTransfer>(queue::TransferInput { ticket, service })?;
+            let t =
+                app.run::<queue::QueueTransfer>(queue::QueueTransferInput { ticket, service })?;
             println!("{} waits in the line of {}", t.number, t.service);
         }
         QueueCmd::Postpone { ticket, after } => {
-            let t = app.run::<queue::QueuePostpone>(queue::PostponeInput { ticket, after })?;
+            let t = app.run::<queue::QueuePostpone>(queue::QueuePostponeInput { ticket, after })?;
             println!("{} postponed after {after} other ticket(s)", t.number);
         }
         QueueCmd::Print {
@@ -252,12 +256,16 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             result,
             error,
         } => {
-            let result = if result == "printed" {
-                PrintResult::Printed
-            } else {
-                PrintResult::Failed
+            let result = match result.trim().to_lowercase().as_str() {
+                "printed" => QueuePrintResult::Printed,
+                "failed" => QueuePrintResult::Failed,
+                _ => {
+                    return Err(Fail(format!(
+                        "--result must be printed or failed, not {result:?}"
+                    )))
+                }
             };
-            let t = app.run::<queue::QueuePrint>(queue::PrintInput {
+            let t = app.run::<queue::QueuePrint>(queue::QueuePrintInput {
                 ticket,
                 result,
                 error,
@@ -271,7 +279,7 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             status,
             json,
         } => {
-            let rows = app.run::<queue::QueueList>(queue::ListInput {
+            let rows = app.run::<queue::QueueList>(queue::QueueListInput {
                 date,
                 counter,
                 service,
@@ -284,11 +292,12 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             service,
             json,
         } => {
-            let rows = app.run::<queue::QueueWaiting>(queue::WaitingInput { counter, service })?;
+            let rows =
+                app.run::<queue::QueueWaiting>(queue::QueueWaitingInput { counter, service })?;
             print_list(json, &rows, || table(&rows));
         }
         QueueCmd::Show { ticket, json } => {
-            let d = app.run::<queue::QueueGet>(queue::GetInput { ticket })?;
+            let d = app.run::<queue::QueueGet>(queue::QueueGetInput { ticket })?;
             if json {
                 json_out(&d);
             } else {
@@ -310,7 +319,7 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             }
         }
         QueueCmd::Board { json } => {
-            let b = app.run::<queue::QueueBoard>(queue::BoardInput { last: None })?;
+            let b = app.run::<queue::QueueBoard>(queue::QueueBoardInput { last: None })?;
             if json {
                 json_out(&b);
             } else {
@@ -323,7 +332,7 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             }
         }
         QueueCmd::Stats { date, json } => {
-            let rows = app.run::<queue::QueueStats>(queue::StatsInput { date })?;
+            let rows = app.run::<queue::QueueStats>(queue::QueueStatsInput { date })?;
             let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
             print_list(json, &rows, || {
                 Table::new(&[
@@ -351,14 +360,19 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
             });
         }
         QueueCmd::Metrics { by, from, to, json } => {
-            let by = match by.as_str() {
-                "officer" => MetricsBy::Officer,
-                "counter" => MetricsBy::Counter,
-                "service" => MetricsBy::Service,
-                "hour" => MetricsBy::Hour,
-                _ => MetricsBy::Day,
+            let by = match by.trim().to_lowercase().as_str() {
+                "officer" => QueueMetricsBy::Officer,
+                "counter" => QueueMetricsBy::Counter,
+                "service" => QueueMetricsBy::Service,
+                "hour" => QueueMetricsBy::Hour,
+                "day" => QueueMetricsBy::Day,
+                _ => {
+                    return Err(Fail(format!(
+                        "--by must be officer, counter, service, hour or day, not {by:?}"
+                    )))
+                }
             };
-            let rows = app.run::<queue::QueueMetrics>(queue::MetricsInput { by, from, to })?;
+            let rows = app.run::<queue::QueueMetrics>(queue::QueueMetricsInput { by, from, to })?;
             let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
             print_list(json, &rows, || {
                 Table::new(&[

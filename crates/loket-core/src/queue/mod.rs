@@ -81,8 +81,7 @@ pub struct TicketDetail {
 
 /// The result of a step at the desk: the ticket, plus warnings worth showing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueStepResult")]
-pub struct StepResult {
+pub struct QueueStepResult {
     pub ticket: Ticket,
     pub warnings: Vec<String>,
 }
@@ -224,8 +223,59 @@ fn find(conn: &Connection, h: &Here, key: &str) -> Result<Row0> {
     load(conn, &id.ok_or_else(|| no_ticket(&number))?)
 }
 
+/// A service by code (one cached query; `master::service` reads them all).
+fn service(conn: &Connection, code: &str) -> Result<master::Service> {
+    let code = code_key(Kind::Service, code)?;
+    conn.prepare_cached(
+        "SELECT id, agency, name, prefix, minutes, fee, product, policy, active
+         FROM p_service WHERE id = ?1",
+    )?
+    .query_row(params![code], |r| {
+        Ok(master::Service {
+            code: r.get(0)?,
+            agency: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            name: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            prefix: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            minutes: r.get(4)?,
+            fee: r.get(5)?,
+            product: r.get(6)?,
+            policy: r
+                .get::<_, Option<String>>(7)?
+                .unwrap_or_else(|| master::DEFAULT_POLICY.into()),
+            active: r.get::<_, Option<bool>>(8)?.unwrap_or(true),
+        })
+    })
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: Kind::Service,
+        key: code,
+    })
+}
+
+/// A counter by code (one cached query).
+fn counter(conn: &Connection, code: &str) -> Result<master::Counter> {
+    let code = code_key(Kind::Counter, code)?;
+    conn.prepare_cached("SELECT id, name, services, active FROM p_counter WHERE id = ?1")?
+        .query_row(params![code], |r| {
+            let services: Option<String> = r.get(2)?;
+            Ok(master::Counter {
+                code: r.get(0)?,
+                name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                services: services
+                    .and_then(|s| serde_json::from_str(&s).ok())
+                    .unwrap_or_default(),
+                active: r.get::<_, Option<bool>>(3)?.unwrap_or(true),
+            })
+        })
+        .optional()?
+        .ok_or(Error::NotFound {
+            kind: Kind::Counter,
+            key: code,
+        })
+}
+
 fn active_service(conn: &Connection, code: &str) -> Result<master::Service> {
-    let s = master::service(conn, code)?;
+    let s = service(conn, code)?;
     if !s.active {
         return Err(Error::invalid(
             format!("service {} is not active", s.code),
@@ -236,7 +286,7 @@ fn active_service(conn: &Connection, code: &str) -> Result<master::Service> {
 }
 
 fn active_counter(conn: &Connection, code: &str) -> Result<master::Counter> {
-    let c = master::counter(conn, code)?;
+    let c = counter(conn, code)?;
     if !c.active {
         return Err(Error::invalid(
             format!("counter {} is not active", c.code),
@@ -266,10 +316,8 @@ fn write_step(
     counter: Option<&str>,
     detail: Option<serde_json::Value>,
 ) -> Result<()> {
-    let n: Option<i64> = ctx
-        .conn
-        .prepare_cached("SELECT MAX(n) FROM p_ticket_step WHERE device = ?1")?
-        .query_row(params![h.device], |r| r.get(0))?;
+    // n = the seq this step's own event gets: running per device, never repeated
+    let n = crate::log::require_local_device(ctx.conn)?.last_seq + 1;
     let id = ctx.env.new_uuid().to_string();
     crate::log::append(
         ctx.conn,
@@ -279,7 +327,7 @@ fn write_step(
         &id,
         vec![
             ("ticket", json!(ticket)),
-            ("n", json!(n.unwrap_or(0) + 1)),
+            ("n", json!(n)),
             ("device", json!(h.device)),
             ("kind", json!(kind.as_str())),
             ("at", json!(h.now)),
@@ -344,8 +392,7 @@ fn desk_counter(conn: &Connection, t: &Row0, given: Option<&str>) -> Result<Opti
 // ---------------------------------------------------------------- policy
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "ServiceSetPolicyInput")]
-pub struct SetPolicyInput {
+pub struct ServiceSetPolicyInput {
     pub code: String,
     /// `fifo`, `strict` or `ratio:N` (N ≥ 1).
     pub policy: String,
@@ -357,9 +404,9 @@ impl Command for ServiceSetPolicy {
     const NAME: &'static str = "service.set_policy";
     const PERM: Perm = Perm::Configure;
     const MUTATES: bool = true;
-    type Input = SetPolicyInput;
+    type Input = ServiceSetPolicyInput;
     type Output = master::Service;
-    fn run(ctx: &mut Ctx<'_>, i: SetPolicyInput) -> Result<master::Service> {
+    fn run(ctx: &mut Ctx<'_>, i: ServiceSetPolicyInput) -> Result<master::Service> {
         let policy = Policy::parse(&i.policy)?;
         let s = master::service(ctx.conn, &i.code)?;
         ctx.write(
@@ -374,8 +421,7 @@ impl Command for ServiceSetPolicy {
 // ---------------------------------------------------------------- issue
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueIssueInput")]
-pub struct IssueInput {
+pub struct QueueIssueInput {
     pub service: String,
     /// `lansia`, `disabilitas`, `hamil` or `balita`.
     #[ts(optional)]
@@ -388,9 +434,9 @@ impl Command for QueueIssue {
     const NAME: &'static str = "queue.issue";
     const PERM: Perm = Perm::Desk;
     const MUTATES: bool = true;
-    type Input = IssueInput;
+    type Input = QueueIssueInput;
     type Output = Ticket;
-    fn run(ctx: &mut Ctx<'_>, i: IssueInput) -> Result<Ticket> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueIssueInput) -> Result<Ticket> {
         let priority = rules::parse_priority(i.priority.as_deref())?;
         let s = active_service(ctx.conn, &i.service)?;
         let h = here(ctx)?;
@@ -432,34 +478,30 @@ impl Command for QueueIssue {
 // ---------------------------------------------------------------- call
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueCallInput")]
-pub struct CallInput {
+pub struct QueueCallInput {
     pub counter: String,
     /// Call this waiting ticket instead of the next one in line.
     #[ts(optional)]
     pub ticket: Option<String>,
 }
 
-/// Normal calls of a service today (this device) since its last priority call.
-fn normals_since_priority(conn: &Connection, h: &Here, service: &str) -> Result<u32> {
-    let day = h.today.to_string();
-    let last: Option<i64> = conn
-        .prepare_cached(
-            "SELECT MAX(s.n) FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
-             WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
-               AND t.priority IS NOT NULL",
-        )?
-        .query_row(params![h.device, day, service], |r| r.get(0))?;
-    let n: i64 = conn
-        .prepare_cached(
-            "SELECT COUNT(*) FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
-             WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
-               AND t.priority IS NULL AND s.n > ?4",
-        )?
-        .query_row(params![h.device, day, service, last.unwrap_or(0)], |r| {
-            r.get(0)
-        })?;
-    Ok(n as u32)
+/// Normal calls of a service today (this device) since its last priority call, counted up to
+/// `cap` (the ratio's N: more is never needed). Walks the day's calls backwards.
+fn normals_since_priority(conn: &Connection, h: &Here, service: &str, cap: u32) -> Result<u32> {
+    let mut st = conn.prepare_cached(
+        "SELECT t.priority IS NOT NULL FROM p_ticket_step s JOIN p_ticket t ON t.id = s.ticket
+         WHERE s.device = ?1 AND s.day = ?2 AND s.service = ?3 AND s.kind = 'call'
+         ORDER BY s.n DESC",
+    )?;
+    let mut rows = st.query(params![h.device, h.today.to_string(), service])?;
+    let mut n = 0;
+    while n < cap {
+        match rows.next()? {
+            Some(r) if !r.get::<_, bool>(0)? => n += 1,
+            _ => break,
+        }
+    }
+    Ok(n)
 }
 
 /// One service's waiting line today on this device, in line order: (id, candidate).
@@ -481,27 +523,77 @@ fn line(conn: &Connection, h: &Here, service: &str) -> Result<Vec<(String, Cand)
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The first ticket in a service's line and its first priority ticket (when another one), in
+/// line order: all that [`rules::pick`] needs, read with two index lookups.
+fn line_heads(
+    conn: &Connection,
+    h: &Here,
+    service: &str,
+    with_priority: bool,
+) -> Result<Vec<(String, Cand)>> {
+    let day = h.today.to_string();
+    let read = |r: &Row<'_>| -> rusqlite::Result<(String, Cand)> {
+        Ok((
+            r.get::<_, String>(0)?,
+            Cand {
+                key: r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                priority: r.get::<_, Option<String>>(2)?.is_some(),
+            },
+        ))
+    };
+    let first = conn
+        .prepare_cached(
+            "SELECT id, order_key, priority FROM p_ticket
+             WHERE service = ?1 AND status = 'issued' AND day = ?2 AND device = ?3
+             ORDER BY order_key, issued_at, seq, id LIMIT 1",
+        )?
+        .query_row(params![service, day, h.device], read)
+        .optional()?;
+    let Some(first) = first else {
+        return Ok(vec![]);
+    };
+    if first.1.priority || !with_priority {
+        return Ok(vec![first]);
+    }
+    let prio = conn
+        .prepare_cached(
+            "SELECT id, order_key, priority FROM p_ticket
+             WHERE service = ?1 AND status = 'issued' AND day = ?2 AND device = ?3
+               AND priority IS NOT NULL
+             ORDER BY order_key, issued_at, seq, id LIMIT 1",
+        )?
+        .query_row(params![service, day, h.device], read)
+        .optional()?;
+    Ok(std::iter::once(first).chain(prio).collect())
+}
+
 /// The ticket a counter calls next. Each of its services picks by its own policy; among those
 /// picks, one that its policy moved ahead (a priority ticket under `strict`/`ratio`) goes
 /// first, otherwise the one longest in line (lowest order key) — see docs/queue.md.
 fn next_for_counter(conn: &Connection, h: &Here, c: &master::Counter) -> Result<Option<String>> {
     let mut best: Option<((bool, i64), String)> = None;
     for code in &c.services {
-        let Ok(s) = master::service(conn, code) else {
+        let Ok(s) = service(conn, code) else {
             continue;
         };
         if !s.active {
             continue;
         }
-        let l = line(conn, h, &s.code)?;
+        // the policy only ever takes the first in line or the first priority ticket
+        let policy = Policy::parse_or_fifo(Some(&s.policy));
+        let since = match policy {
+            Policy::Ratio(n) => normals_since_priority(conn, h, &s.code, n)?,
+            _ => 0,
+        };
+        let may_jump = match policy {
+            Policy::Fifo => false,
+            Policy::Strict => true,
+            Policy::Ratio(n) => since >= n,
+        };
+        let l = line_heads(conn, h, &s.code, may_jump)?;
         if l.is_empty() {
             continue;
         }
-        let policy = Policy::parse_or_fifo(Some(&s.policy));
-        let since = match policy {
-            Policy::Ratio(_) => normals_since_priority(conn, h, &s.code)?,
-            _ => 0,
-        };
         let cands: Vec<Cand> = l.iter().map(|(_, c)| *c).collect();
         if let Some((i, jumped)) = rules::pick(policy, &cands, since) {
             let rank = (!jumped, cands[i].key);
@@ -519,9 +611,9 @@ impl Command for QueueCall {
     const NAME: &'static str = "queue.call";
     const PERM: Perm = Perm::Desk;
     const MUTATES: bool = true;
-    type Input = CallInput;
-    type Output = StepResult;
-    fn run(ctx: &mut Ctx<'_>, i: CallInput) -> Result<StepResult> {
+    type Input = QueueCallInput;
+    type Output = QueueStepResult;
+    fn run(ctx: &mut Ctx<'_>, i: QueueCallInput) -> Result<QueueStepResult> {
         let c = active_counter(ctx.conn, &i.counter)?;
         let h = here(ctx)?;
         let t = match &i.ticket {
@@ -600,7 +692,7 @@ impl Command for QueueCall {
                 format!("loket {} masih memegang {}", c.code, open.join(", ")),
             ))]
         };
-        Ok(StepResult { ticket, warnings })
+        Ok(QueueStepResult { ticket, warnings })
     }
 }
 
@@ -712,8 +804,7 @@ desk_command!(
 );
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueTransferInput")]
-pub struct TransferInput {
+pub struct QueueTransferInput {
     pub ticket: String,
     /// The service whose line it joins.
     pub service: String,
@@ -726,9 +817,9 @@ impl Command for QueueTransfer {
     const NAME: &'static str = "queue.transfer";
     const PERM: Perm = Perm::Desk;
     const MUTATES: bool = true;
-    type Input = TransferInput;
+    type Input = QueueTransferInput;
     type Output = Ticket;
-    fn run(ctx: &mut Ctx<'_>, i: TransferInput) -> Result<Ticket> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueTransferInput) -> Result<Ticket> {
         let h = here(ctx)?;
         let t = find(ctx.conn, &h, &i.ticket)?;
         rules::next_status(&t.number, t.status, Step::Transfer)?;
@@ -756,8 +847,7 @@ impl Command for QueueTransfer {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueuePostponeInput")]
-pub struct PostponeInput {
+pub struct QueuePostponeInput {
     pub ticket: String,
     /// How many other waiting tickets of its line go first (0 = next in line).
     pub after: i64,
@@ -770,9 +860,9 @@ impl Command for QueuePostpone {
     const NAME: &'static str = "queue.postpone";
     const PERM: Perm = Perm::Desk;
     const MUTATES: bool = true;
-    type Input = PostponeInput;
+    type Input = QueuePostponeInput;
     type Output = Ticket;
-    fn run(ctx: &mut Ctx<'_>, i: PostponeInput) -> Result<Ticket> {
+    fn run(ctx: &mut Ctx<'_>, i: QueuePostponeInput) -> Result<Ticket> {
         if !(0..=1000).contains(&i.after) {
             return Err(Error::invalid(
                 format!("--after must be 0-1000 tickets, not {}", i.after),
@@ -805,17 +895,15 @@ impl Command for QueuePostpone {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-#[ts(rename = "QueuePrintResult")]
-pub enum PrintResult {
+pub enum QueuePrintResult {
     Printed,
     Failed,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueuePrintInput")]
-pub struct PrintInput {
+pub struct QueuePrintInput {
     pub ticket: String,
-    pub result: PrintResult,
+    pub result: QueuePrintResult,
     /// The printer's complaint, when it failed.
     #[ts(optional)]
     pub error: Option<String>,
@@ -828,14 +916,14 @@ impl Command for QueuePrint {
     const NAME: &'static str = "queue.print";
     const PERM: Perm = Perm::Desk;
     const MUTATES: bool = true;
-    type Input = PrintInput;
+    type Input = QueuePrintInput;
     type Output = Ticket;
-    fn run(ctx: &mut Ctx<'_>, i: PrintInput) -> Result<Ticket> {
+    fn run(ctx: &mut Ctx<'_>, i: QueuePrintInput) -> Result<Ticket> {
         let h = here(ctx)?;
         let t = find(ctx.conn, &h, &i.ticket)?;
         let result = match i.result {
-            PrintResult::Printed => "printed",
-            PrintResult::Failed => "failed",
+            QueuePrintResult::Printed => "printed",
+            QueuePrintResult::Failed => "failed",
         };
         let mut detail = json!({ "result": result });
         if let Some(e) = i.error.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
@@ -858,8 +946,7 @@ impl Command for QueuePrint {
 // ---------------------------------------------------------------- reading commands
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(rename = "QueueListInput")]
-pub struct ListInput {
+pub struct QueueListInput {
     /// `YYYY-MM-DD`, site-local; default today.
     #[ts(optional)]
     pub date: Option<String>,
@@ -893,9 +980,9 @@ impl Command for QueueList {
     const NAME: &'static str = "queue.list";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = ListInput;
+    type Input = QueueListInput;
     type Output = Vec<Ticket>;
-    fn run(ctx: &mut Ctx<'_>, i: ListInput) -> Result<Vec<Ticket>> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueListInput) -> Result<Vec<Ticket>> {
         let site = this_site(ctx.conn)?;
         let day = day_of(ctx, &site, i.date.as_deref())?;
         let counter = i
@@ -925,8 +1012,7 @@ impl Command for QueueList {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueWaitingInput")]
-pub struct WaitingInput {
+pub struct QueueWaitingInput {
     #[ts(optional)]
     pub counter: Option<String>,
     #[ts(optional)]
@@ -940,9 +1026,9 @@ impl Command for QueueWaiting {
     const NAME: &'static str = "queue.waiting";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = WaitingInput;
+    type Input = QueueWaitingInput;
     type Output = Vec<Ticket>;
-    fn run(ctx: &mut Ctx<'_>, i: WaitingInput) -> Result<Vec<Ticket>> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueWaitingInput) -> Result<Vec<Ticket>> {
         let h = here(ctx)?;
         let services: Vec<String> = match (&i.counter, &i.service) {
             (Some(c), _) => master::counter(ctx.conn, c)?.services,
@@ -961,7 +1047,7 @@ impl Command for QueueWaiting {
             let l = line(ctx.conn, &h, &s.code)?;
             let policy = Policy::parse_or_fifo(Some(&s.policy));
             let since = match policy {
-                Policy::Ratio(_) => normals_since_priority(ctx.conn, &h, &s.code)?,
+                Policy::Ratio(n) => normals_since_priority(ctx.conn, &h, &s.code, n)?,
                 _ => 0,
             };
             let cands: Vec<Cand> = l.iter().map(|(_, c)| *c).collect();
@@ -988,8 +1074,7 @@ impl Command for QueueWaiting {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueGetInput")]
-pub struct GetInput {
+pub struct QueueGetInput {
     pub ticket: String,
 }
 
@@ -999,9 +1084,9 @@ impl Command for QueueGet {
     const NAME: &'static str = "queue.get";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = GetInput;
+    type Input = QueueGetInput;
     type Output = TicketDetail;
-    fn run(ctx: &mut Ctx<'_>, i: GetInput) -> Result<TicketDetail> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueGetInput) -> Result<TicketDetail> {
         let h = here(ctx)?;
         let t = find(ctx.conn, &h, &i.ticket)?;
         let mut st = ctx.conn.prepare_cached(
@@ -1036,8 +1121,7 @@ impl Command for QueueGet {
 // ---------------------------------------------------------------- display board
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueBoardCall")]
-pub struct BoardCall {
+pub struct QueueBoardCall {
     pub number: String,
     pub counter: String,
     pub counter_name: String,
@@ -1052,8 +1136,7 @@ pub struct BoardCall {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueBoardWaiting")]
-pub struct BoardWaiting {
+pub struct QueueBoardWaiting {
     pub service: String,
     pub name: String,
     pub prefix: String,
@@ -1061,18 +1144,16 @@ pub struct BoardWaiting {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueBoardState")]
-pub struct Board {
+pub struct QueueBoardState {
     /// Per counter, its ticket being called or served now (latest call first).
-    pub current: Vec<BoardCall>,
+    pub current: Vec<QueueBoardCall>,
     /// The latest calls and recalls, newest first.
-    pub last_calls: Vec<BoardCall>,
-    pub waiting: Vec<BoardWaiting>,
+    pub last_calls: Vec<QueueBoardCall>,
+    pub waiting: Vec<QueueBoardWaiting>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(rename = "QueueBoardInput")]
-pub struct BoardInput {
+pub struct QueueBoardInput {
     /// How many latest calls (default 10).
     #[ts(optional)]
     pub last: Option<u32>,
@@ -1084,9 +1165,9 @@ impl Command for QueueBoard {
     const NAME: &'static str = "queue.board";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = BoardInput;
-    type Output = Board;
-    fn run(ctx: &mut Ctx<'_>, i: BoardInput) -> Result<Board> {
+    type Input = QueueBoardInput;
+    type Output = QueueBoardState;
+    fn run(ctx: &mut Ctx<'_>, i: QueueBoardInput) -> Result<QueueBoardState> {
         let h = here(ctx)?;
         let names: BTreeMap<String, String> = master::counters(ctx.conn)?
             .into_iter()
@@ -1101,13 +1182,13 @@ impl Command for QueueBoard {
         let mut rows = st.query(params![h.device, h.today.to_string()])?;
         let last_n = i.last.unwrap_or(10) as usize;
         let mut last_calls = Vec::new();
-        let mut current: Vec<BoardCall> = Vec::new();
+        let mut current: Vec<QueueBoardCall> = Vec::new();
         let mut seen_ticket = std::collections::BTreeSet::new();
         while let Some(r) = rows.next()? {
             let counter: String = r.get::<_, Option<String>>(1)?.unwrap_or_default();
             let status: String = r.get::<_, Option<String>>(3)?.unwrap_or_default();
             let kind: String = r.get(4)?;
-            let call = BoardCall {
+            let call = QueueBoardCall {
                 number: r.get::<_, Option<String>>(0)?.unwrap_or_default(),
                 counter_name: names.get(&counter).cloned().unwrap_or_default(),
                 counter,
@@ -1149,14 +1230,14 @@ impl Command for QueueBoard {
                      AND day = ?2 AND device = ?3",
                 )?
                 .query_row(params![s.code, h.today.to_string(), h.device], |r| r.get(0))?;
-            waiting.push(BoardWaiting {
+            waiting.push(QueueBoardWaiting {
                 service: s.code,
                 name: s.name,
                 prefix: s.prefix,
                 waiting: n,
             });
         }
-        Ok(Board {
+        Ok(QueueBoardState {
             current,
             last_calls,
             waiting,
@@ -1166,10 +1247,9 @@ impl Command for QueueBoard {
 
 // ---------------------------------------------------------------- figures
 
-/// Figures of one group of tickets. Times are seconds; null when there is nothing to average.
+/// QueueFigures of one group of tickets. Times are seconds; null when there is nothing to average.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueFigures")]
-pub struct Figures {
+pub struct QueueFigures {
     pub issued: i64,
     pub called: i64,
     pub served: i64,
@@ -1190,7 +1270,7 @@ pub struct Figures {
 
 #[derive(Default)]
 struct Acc {
-    f: Figures,
+    f: QueueFigures,
     wait: (i64, i64),
     walk: (i64, i64),
     service: (i64, i64),
@@ -1229,7 +1309,7 @@ impl Acc {
             _ => {}
         }
     }
-    fn done(mut self) -> Figures {
+    fn done(mut self) -> QueueFigures {
         let avg =
             |(s, n): (i64, i64)| (n > 0).then(|| (s as f64 / n as f64 / 1000.0).round() as i64);
         self.f.avg_wait_s = avg(self.wait);
@@ -1249,12 +1329,11 @@ pub struct ServiceStats {
     pub promised_minutes: Option<u32>,
     #[serde(flatten)]
     #[ts(flatten)]
-    pub figures: Figures,
+    pub figures: QueueFigures,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(rename = "QueueStatsInput")]
-pub struct StatsInput {
+pub struct QueueStatsInput {
     #[ts(optional)]
     pub date: Option<String>,
 }
@@ -1266,9 +1345,9 @@ impl Command for QueueStats {
     const NAME: &'static str = "queue.stats";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = StatsInput;
+    type Input = QueueStatsInput;
     type Output = Vec<ServiceStats>;
-    fn run(ctx: &mut Ctx<'_>, i: StatsInput) -> Result<Vec<ServiceStats>> {
+    fn run(ctx: &mut Ctx<'_>, i: QueueStatsInput) -> Result<Vec<ServiceStats>> {
         let site = this_site(ctx.conn)?;
         let day = day_of(ctx, &site, i.date.as_deref())?;
         let services = master::services(ctx.conn)?;
@@ -1313,8 +1392,7 @@ impl Command for QueueStats {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-#[ts(rename = "QueueMetricsBy")]
-pub enum MetricsBy {
+pub enum QueueMetricsBy {
     Officer,
     Counter,
     Service,
@@ -1323,9 +1401,8 @@ pub enum MetricsBy {
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
-#[ts(rename = "QueueMetricsInput")]
-pub struct MetricsInput {
-    pub by: MetricsBy,
+pub struct QueueMetricsInput {
+    pub by: QueueMetricsBy,
     /// First day `YYYY-MM-DD` (default today).
     #[ts(optional)]
     pub from: Option<String>,
@@ -1335,14 +1412,13 @@ pub struct MetricsInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(rename = "QueueMetricsRow")]
-pub struct MetricsRow {
+pub struct QueueMetricsRow {
     /// The officer's NIP, counter code, service code, site-local hour `09`, or day; `-` for
     /// tickets without one (e.g. never called).
     pub key: String,
     #[serde(flatten)]
     #[ts(flatten)]
-    pub figures: Figures,
+    pub figures: QueueFigures,
 }
 
 /// `queue.metrics`: the figures over a range of days grouped by officer, counter, service,
@@ -1352,9 +1428,9 @@ impl Command for QueueMetrics {
     const NAME: &'static str = "queue.metrics";
     const PERM: Perm = Perm::Read;
     const MUTATES: bool = false;
-    type Input = MetricsInput;
-    type Output = Vec<MetricsRow>;
-    fn run(ctx: &mut Ctx<'_>, i: MetricsInput) -> Result<Vec<MetricsRow>> {
+    type Input = QueueMetricsInput;
+    type Output = Vec<QueueMetricsRow>;
+    fn run(ctx: &mut Ctx<'_>, i: QueueMetricsInput) -> Result<Vec<QueueMetricsRow>> {
         let site = this_site(ctx.conn)?;
         let from = day_of(ctx, &site, i.from.as_deref())?;
         let to = match &i.to {
@@ -1379,11 +1455,13 @@ impl Command for QueueMetrics {
         for t in rows {
             let t = t?;
             let key = match i.by {
-                MetricsBy::Officer => t.officer.clone(),
-                MetricsBy::Counter => t.counter.clone(),
-                MetricsBy::Service => Some(t.service.clone()),
-                MetricsBy::Hour => Some(format!("{:02}", site.tz.datetime(t.issued_at).hour())),
-                MetricsBy::Day => Some(t.day.clone()),
+                QueueMetricsBy::Officer => t.officer.clone(),
+                QueueMetricsBy::Counter => t.counter.clone(),
+                QueueMetricsBy::Service => Some(t.service.clone()),
+                QueueMetricsBy::Hour => {
+                    Some(format!("{:02}", site.tz.datetime(t.issued_at).hour()))
+                }
+                QueueMetricsBy::Day => Some(t.day.clone()),
             }
             .unwrap_or_else(|| "-".into());
             let p = promised.get(&t.service).copied().flatten();
@@ -1391,7 +1469,7 @@ impl Command for QueueMetrics {
         }
         Ok(acc
             .into_iter()
-            .map(|(key, a)| MetricsRow {
+            .map(|(key, a)| QueueMetricsRow {
                 key,
                 figures: a.done(),
             })

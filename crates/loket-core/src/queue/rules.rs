@@ -420,7 +420,8 @@ mod tests {
 
     #[test]
     fn pick_follows_each_policy() {
-        let cases: &[(Policy, &str, u32, Option<(usize, bool)>)] = &[
+        type Case = (Policy, &'static str, u32, Option<(usize, bool)>);
+        let cases: &[Case] = &[
             (Policy::Fifo, "", 0, None),
             (Policy::Fifo, "NNP", 9, Some((0, false))),
             (Policy::Fifo, "PNN", 0, Some((0, false))),
