@@ -371,3 +371,29 @@ fn skm_report_as_xlsx_and_pdf() {
         .to_string();
     assert!(msg.contains("cannot write"), "{msg}");
 }
+
+#[test]
+fn void_a_wrong_import_batch() {
+    let db = Db::seeded("MPP Medan", "PC 1");
+    let f = write(
+        &db,
+        "w.csv",
+        &format!("{HEADER}\n2026-11-01,KTP,1,1,1,1,1,1,1,1,1\n"),
+    );
+    db.ok(&["survey", "import", "--csv", &f]);
+    let b = db.json(&["survey", "batches", "--json"]);
+    assert_eq!(b[0]["file"], "w.csv");
+    assert_eq!(b[0]["rows"], 1);
+    let id = b[0]["id"].as_str().unwrap().to_string();
+    let r = db.run(&["survey", "void", "--reason", "x"]); // a usage error from clap
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--batch"), "{}", r.stderr);
+    let out = db.ok(&["survey", "void", "--batch", &id, "--reason", "salah berkas"]);
+    assert!(out.contains("voided 1"), "{out}");
+    let msg = db.run(&["ikm", "--json"]).fails().to_string();
+    assert!(msg.contains("no survey responses"), "{msg}");
+    assert_eq!(db.json(&["survey", "batches", "--json"])[0]["void"], true);
+    // the corrected file (or the same one) can come in again
+    db.ok(&["survey", "import", "--csv", &f]);
+    assert_eq!(db.json(&["ikm", "--json"])["respondents"], 1);
+}

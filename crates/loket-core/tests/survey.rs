@@ -116,6 +116,10 @@ fn bad_kiosk_input_is_refused_and_writes_nothing() {
             "unknown unsur",
         ),
         (json!({"service": "KTP", "answers": {"U1": 5}}), "1-4"),
+        (
+            json!({"service": "KTP", "answers": {"U1": 4, "u1": 3}}),
+            "twice",
+        ),
         (json!({"service": "KTP", "answers": {"U1": 0}}), "1-4"),
         (
             json!({"service": "KTP", "answers": {"U1": null}}),
@@ -385,4 +389,81 @@ fn semicolon_csv_with_windows_line_ends() {
     let rows = d.ok("survey.list", json!({}));
     assert_eq!(rows[0]["suggestion"], "cepat; ramah");
     assert_eq!(d.ok("survey.ikm", json!({}))["score"], 87.5);
+}
+
+#[test]
+fn a_wrong_import_is_voided_not_deleted() {
+    let d = seeded();
+    d.ok(
+        "user.add",
+        json!({"username": "sri", "role": "supervisor", "pin": "2222"}),
+    );
+    let csv =
+        format!("{HEADER}\n2026-11-01,KTP,1,1,1,1,1,1,1,1,1\n2026-11-02,KTP,2,2,2,2,2,2,2,2,2\n");
+    let r = d.ok("survey.import", json!({"csv": csv, "file": "wrong.csv"}));
+    let batch = r["batch"].as_str().unwrap().to_string();
+    let kiosk = d.ok(
+        "survey.submit",
+        json!({"service": "KTP", "answers": all(4)}),
+    );
+    assert_eq!(d.ok("survey.ikm", json!({}))["respondents"], 3);
+    // a desk officer may not void; a supervisor may, with a reason
+    let e = as_user(
+        &d,
+        "budi",
+        "1111",
+        "survey.void",
+        json!({"batch": batch, "reason": "salah berkas"}),
+    )
+    .unwrap_err();
+    assert!(e.starts_with("forbidden"), "{e}");
+    assert!(
+        err(&d, "survey.void", json!({"batch": batch, "reason": " "}))
+            .message
+            .contains("reason")
+    );
+    assert!(err(&d, "survey.void", json!({"reason": "x"}))
+        .message
+        .contains("either"));
+    assert!(
+        err(&d, "survey.void", json!({"batch": "nope", "reason": "x"}))
+            .message
+            .contains("nope")
+    );
+    let v = as_user(
+        &d,
+        "sri",
+        "2222",
+        "survey.void",
+        json!({"batch": batch, "reason": "salah berkas"}),
+    )
+    .unwrap();
+    assert_eq!(v["voided"], 2);
+    assert!(
+        err(&d, "survey.void", json!({"batch": batch, "reason": "x"}))
+            .message
+            .contains("already void")
+    );
+    let ikm = d.ok("survey.ikm", json!({}));
+    assert_eq!(ikm["respondents"], 1);
+    assert_eq!(ikm["score"], 100.0);
+    assert_eq!(d.ok("survey.list", json!({})).as_array().unwrap().len(), 1);
+    let b = d.ok("survey.batches", json!({}));
+    assert_eq!(b[0]["void"], true);
+    assert_eq!(b[0]["void_reason"], "salah berkas");
+    assert_eq!(b[0]["file"], "wrong.csv");
+    // the voided file may be imported again without --allow-duplicate
+    assert_eq!(d.ok("survey.import", json!({"csv": csv}))["imported"], 2);
+    // one response
+    let id = kiosk["id"].as_str().unwrap();
+    assert_eq!(
+        d.ok("survey.void", json!({"response": id, "reason": "uji coba"}))["voided"],
+        1
+    );
+    assert_eq!(d.ok("survey.ikm", json!({}))["respondents"], 2);
+    // nothing is lost: the log still holds every response, and rebuild agrees
+    let fp = d.fingerprint();
+    d.ok("rebuild", json!({}));
+    assert_eq!(d.fingerprint(), fp);
+    assert_eq!(d.ok("survey.ikm", json!({}))["respondents"], 2);
 }

@@ -117,6 +117,24 @@ pub enum SurveyCmd {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// List CSV import batches
+    Batches {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Withdraw a wrongly entered response or a whole import batch (supervisor/admin)
+    Void {
+        #[arg(
+            long,
+            conflicts_with = "response",
+            required_unless_present = "response"
+        )]
+        batch: Option<String>,
+        #[arg(long)]
+        response: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
     /// List responses
     List {
         #[command(flatten)]
@@ -224,6 +242,35 @@ pub fn survey(app: &App, c: SurveyCmd) -> Res {
                 r.report.ikm.grade.letter(),
                 r.report.ikm.category
             );
+        }
+        SurveyCmd::Batches { json } => {
+            let rows = app.run::<survey::SurveyBatches>(loket_core::accounts::Empty {})?;
+            print_list(json, &rows, || {
+                Table::new(&["BATCH", "IMPORTED", "FILE", "ROWS", "VOID", "SHA-256"]).rows(
+                    rows.iter().map(|b| {
+                        vec![
+                            b.id.clone(),
+                            b.at.clone().unwrap_or_default(),
+                            b.file.clone().unwrap_or_default(),
+                            b.rows.to_string(),
+                            crate::output::yes(b.void),
+                            b.sha256[..b.sha256.len().min(12)].to_string(),
+                        ]
+                    }),
+                )
+            });
+        }
+        SurveyCmd::Void {
+            batch,
+            response,
+            reason,
+        } => {
+            let r = app.run::<survey::SurveyVoid>(survey::SurveyVoidInput {
+                batch,
+                response,
+                reason,
+            })?;
+            println!("voided {} response(s)", r.voided);
         }
         SurveyCmd::List { filter, json } => {
             let rows = app.run::<survey::SurveyList>(filter.filter())?;

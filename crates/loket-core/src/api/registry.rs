@@ -133,6 +133,8 @@ registry!(
     crate::survey::SurveyIkm,
     crate::survey::SurveySampleSize,
     crate::survey::report::SurveyReport,
+    crate::survey::SurveyBatches,
+    crate::survey::SurveyVoid,
     // <<< survey
     // >>> sync (issue 7)
     sync::Export,

@@ -93,16 +93,12 @@ struct RowErrors {
     list: Vec<(String, Msg)>,
 }
 
+/// The valid responses, or every bad row.
+type Parsed = std::result::Result<Vec<NewResponse>, Vec<ImportRowError>>;
+
 /// Validates a whole file. Returns the responses, or every bad row. A file-level problem
 /// (no header, no rows) is an `Err`.
-fn parse(
-    ctx: &Ctx<'_>,
-    text: &str,
-    today: chrono::NaiveDate,
-) -> Result<(
-    u32,
-    std::result::Result<Vec<NewResponse>, Vec<ImportRowError>>,
-)> {
+fn parse(ctx: &Ctx<'_>, text: &str, today: chrono::NaiveDate) -> Result<(u32, Parsed)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Spreadsheets set to an Indonesian locale save "CSV" with semicolons: a header with
     // semicolons and no commas selects `;` as the separator.
@@ -454,7 +450,7 @@ impl Command for SurveyImport {
         let previous: Option<(String, Option<String>, Option<i64>)> = ctx
             .conn
             .query_row(
-                "SELECT id, file, at FROM p_survey_batch WHERE sha256 = ?1 ORDER BY at LIMIT 1",
+                "SELECT id, file, at FROM p_survey_batch WHERE sha256 = ?1 AND COALESCE(void, 0) = 0 ORDER BY at LIMIT 1",
                 params![sha],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )

@@ -7,6 +7,8 @@
 //!   (`kiosk`, `manual` or `csv`).
 //! - A CSV import is a `survey_batch` entity (file name, SHA-256, row count); its responses name
 //!   the batch. A file whose SHA-256 was imported before is refused unless explicitly allowed.
+//! - A supervisor can void a wrongly entered response or a whole import batch (`void`,
+//!   `void_reason`): nothing is deleted, voided responses just count nowhere.
 //! - The IKM is computed at query time from the responses ([`ikm`]): nothing is counted during
 //!   the fold, so the figures are a function of the set of events.
 
@@ -56,10 +58,20 @@ pub const RESPONSE_FIELDS: &[&str] = &[
     "suggestion",
     "source",
     "batch",
+    "void",
+    "void_reason",
 ];
 
 /// The projected fields of an import batch.
-pub const BATCH_FIELDS: &[&str] = &["file", "sha256", "rows", "at", "site"];
+pub const BATCH_FIELDS: &[&str] = &[
+    "file",
+    "sha256",
+    "rows",
+    "at",
+    "site",
+    "void",
+    "void_reason",
+];
 
 /// Where a response came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -132,6 +144,7 @@ pub struct SurveyResponse {
 /// 1–4 or null. At least one unsur must be answered.
 pub fn answers(raw: &BTreeMap<String, Option<i64>>) -> Result<[Option<u8>; 9]> {
     let mut out = [None; 9];
+    let mut seen = [false; 9];
     for (k, v) in raw {
         let key = k.trim().to_ascii_uppercase();
         let Some(i) = UNSUR.iter().position(|(id, _)| *id == key) else {
@@ -140,6 +153,12 @@ pub fn answers(raw: &BTreeMap<String, Option<i64>>) -> Result<[Option<u8>; 9]> {
                 format!("unsur {k:?} tidak dikenal; gunakan U1 sampai U9"),
             ));
         };
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(Error::invalid(
+                format!("unsur {key} is answered twice"),
+                format!("unsur {key} dijawab dua kali"),
+            ));
+        }
         out[i] = match v {
             None => None,
             Some(s) if (1..=4).contains(s) => Some(*s as u8),
@@ -345,7 +364,8 @@ struct Where {
 
 impl SurveyFilter {
     fn to_where(&self, conn: &Connection) -> Result<Where> {
-        let mut sql = vec!["r.date IS NOT NULL".to_string()];
+        // voided responses (withdrawn by a supervisor) count nowhere
+        let mut sql = vec!["r.date IS NOT NULL AND COALESCE(r.void, 0) = 0".to_string()];
         let mut args: Vec<SqlValue> = Vec::new();
         let from = self.from.as_deref().map(parse_date).transpose()?;
         let to = self.to.as_deref().map(parse_date).transpose()?;
@@ -558,7 +578,7 @@ pub fn compute_ikm(
             ),
             format!(
                 "tidak ada tanggapan survei pada pilihan ini ({})",
-                filter.describe()
+                report::period_id(filter)
             ),
         ));
     }
@@ -580,7 +600,7 @@ pub fn compute_ikm(
                 format!(
                     "tidak ada responden yang menjawab {} pada pilihan ini ({}); IKM memberi bobot sama pada kesembilan unsur, jadi tidak dapat dihitung",
                     names.join(", "),
-                    filter.describe()
+                    report::period_id(filter)
                 ),
             )
         }
@@ -855,6 +875,151 @@ impl Command for SurveySampleSize {
     type Output = u32;
     fn run(_ctx: &mut Ctx<'_>, i: SurveySampleSizeInput) -> Result<u32> {
         Ok(ikm::sample_size(u64::from(i.population)) as u32)
+    }
+}
+
+// ---------------------------------------------------------------- batches and voiding
+
+/// One CSV import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyBatch {
+    pub id: String,
+    pub file: Option<String>,
+    pub sha256: String,
+    pub rows: u32,
+    /// When it was imported (ISO 8601, site time).
+    pub at: Option<String>,
+    pub void: bool,
+    pub void_reason: Option<String>,
+}
+
+pub fn batches(conn: &Connection) -> Result<Vec<SurveyBatch>> {
+    let tz = system::this_site(conn)?.tz;
+    let mut st = conn.prepare(
+        "SELECT id, file, sha256, rows, at, void, void_reason FROM p_survey_batch ORDER BY at, id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(SurveyBatch {
+            id: r.get(0)?,
+            file: r.get(1)?,
+            sha256: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            rows: r.get::<_, Option<u32>>(3)?.unwrap_or(0),
+            at: r.get::<_, Option<i64>>(4)?.map(|ms| tz.format_iso(ms)),
+            void: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
+            void_reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// `survey.batches`: the CSV imports, oldest first.
+pub struct SurveyBatches;
+impl Command for SurveyBatches {
+    const NAME: &'static str = "survey.batches";
+    const PERM: Perm = Perm::Read;
+    const MUTATES: bool = false;
+    type Input = crate::accounts::Empty;
+    type Output = Vec<SurveyBatch>;
+    fn run(ctx: &mut Ctx<'_>, _: crate::accounts::Empty) -> Result<Vec<SurveyBatch>> {
+        batches(ctx.conn)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SurveyVoidInput {
+    /// Void every response of this import batch…
+    #[ts(optional)]
+    pub batch: Option<String>,
+    /// …or this one response.
+    #[ts(optional)]
+    pub response: Option<String>,
+    /// Why (kept with the record).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SurveyVoided {
+    /// Responses voided now.
+    pub voided: u32,
+}
+
+/// `survey.void`: withdraws a wrongly entered response or a whole import batch. Nothing is
+/// deleted; the records keep who, when and why, and count nowhere.
+pub struct SurveyVoid;
+impl Command for SurveyVoid {
+    const NAME: &'static str = "survey.void";
+    const PERM: Perm = Perm::Review;
+    const MUTATES: bool = true;
+    type Input = SurveyVoidInput;
+    type Output = SurveyVoided;
+    fn run(ctx: &mut Ctx<'_>, i: SurveyVoidInput) -> Result<SurveyVoided> {
+        let reason = crate::master::text("reason", "alasan", &i.reason)?;
+        let mark = || vec![("void", json!(true)), ("void_reason", json!(reason))];
+        let is_void = |table: &str, id: &str| -> Result<Option<bool>> {
+            Ok(ctx
+                .conn
+                .query_row(
+                    &format!("SELECT COALESCE(void, 0) FROM {table} WHERE id = ?1"),
+                    params![id],
+                    |r| r.get::<_, bool>(0),
+                )
+                .optional()?)
+        };
+        let already = |what: &str, id: &str| {
+            Error::invalid(
+                format!("{what} {id} is already void"),
+                format!("{what} {id} sudah dibatalkan"),
+            )
+        };
+        match (
+            i.batch.as_deref().map(str::trim),
+            i.response.as_deref().map(str::trim),
+        ) {
+            (Some(b), None) => {
+                match is_void("p_survey_batch", b)? {
+                    None => {
+                        return Err(Error::invalid(
+                            format!("no survey import batch {b}"),
+                            format!("tidak ada batch impor survei {b}"),
+                        ))
+                    }
+                    Some(true) => return Err(already("batch", b)),
+                    Some(false) => {}
+                }
+                let ids: Vec<String> = ctx
+                    .conn
+                    .prepare(
+                        "SELECT id FROM p_survey_response WHERE batch = ?1 AND COALESCE(void, 0) = 0",
+                    )?
+                    .query_map(params![b], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                ctx.write("survey_batch", b, mark())?;
+                for id in &ids {
+                    ctx.write("survey_response", id, mark())?;
+                }
+                Ok(SurveyVoided {
+                    voided: ids.len() as u32,
+                })
+            }
+            (None, Some(r)) => {
+                match is_void("p_survey_response", r)? {
+                    None => {
+                        return Err(Error::invalid(
+                            format!("no survey response {r}"),
+                            format!("tidak ada tanggapan survei {r}"),
+                        ))
+                    }
+                    Some(true) => return Err(already("response", r)),
+                    Some(false) => {}
+                }
+                ctx.write("survey_response", r, mark())?;
+                Ok(SurveyVoided { voided: 1 })
+            }
+            _ => Err(Error::invalid(
+                "give either a batch or a response to void",
+                "isi batch atau tanggapan yang akan dibatalkan (salah satu)",
+            )),
+        }
     }
 }
 

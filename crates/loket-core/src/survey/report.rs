@@ -80,7 +80,8 @@ fn breakdown(
     }
 }
 
-fn period_id(f: &SurveyFilter) -> String {
+/// The selection in words, in Indonesian.
+pub(crate) fn period_id(f: &SurveyFilter) -> String {
     let mut s = match (&f.from, &f.to) {
         (Some(a), Some(b)) => format!("{a} s.d. {b}"),
         (Some(a), None) => format!("sejak {a}"),
