@@ -27,7 +27,7 @@ use crate::complaints::{self, median, ComplaintStats, ComplaintStatsInput};
 use crate::domain::nip::Employment;
 use crate::error::{Error, Result};
 use crate::master;
-use crate::queue::{MetricsBy, MetricsInput, QueueMetrics};
+use crate::queue::{QueueMetrics, QueueMetricsBy as MetricsBy, QueueMetricsInput as MetricsInput};
 use crate::survey::{self, ikm, SurveyFilter};
 use crate::system;
 use crate::time::parse_date;
