@@ -4,5 +4,6 @@ mod complaints;
 mod daily;
 mod foundation;
 mod queue;
+mod staffdev;
 mod survey;
 mod sync;

@@ -146,6 +146,15 @@ enum Cmd {
     },
     // <<< sync
     // >>> staff development (issue 8)
+    /// Competency development records (JP) and their certificates
+    #[command(subcommand)]
+    Training(cmd::staffdev::TrainingCmd),
+    /// Training programs: enrolment, attendance, feedback, completion, impact
+    #[command(subcommand)]
+    Program(cmd::staffdev::ProgramCmd),
+    /// Mentoring pairs and their sessions
+    #[command(subcommand)]
+    Mentoring(cmd::staffdev::MentoringCmd),
     // <<< staff development
     // >>> daily log (issue 9)
     /// The daily log of a site: recap, supervisor notes, approval, exports
@@ -373,6 +382,9 @@ fn dispatch(app: &App, cmd: Cmd) -> Res {
         Cmd::Restore { .. } => unreachable!("handled before opening the database"),
         // <<< sync
         // >>> staff development (issue 8)
+        Cmd::Training(c) => cmd::staffdev::training(app, c)?,
+        Cmd::Program(c) => cmd::staffdev::program(app, c)?,
+        Cmd::Mentoring(c) => cmd::staffdev::mentoring(app, c)?,
         // <<< staff development
         // >>> daily log (issue 9)
         Cmd::Daily(a) => cmd::daily::daily(app, a)?,

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_sync", include_str!("../migrations/0005_sync.sql")),
     // <<< sync
     // >>> staff development (issue 8)
+    (
+        "0006_staffdev",
+        include_str!("../migrations/0006_staffdev.sql"),
+    ),
     // <<< staff development
     // >>> daily log (issue 9)
     ("0007_daily", include_str!("../migrations/0007_daily.sql")),

@@ -122,6 +122,9 @@ pub enum StaffCmd {
         active: Option<bool>,
     },
     List(ListArgs),
+    // staff development (issue 8): `staff jp|report|assess|assessments`
+    #[command(flatten)]
+    Dev(crate::cmd::staffdev::StaffDevCmd),
 }
 
 #[derive(Subcommand)]
@@ -373,6 +376,7 @@ pub fn staff(app: &App, c: StaffCmd) -> Res {
                 )
             });
         }
+        StaffCmd::Dev(c) => crate::cmd::staffdev::staff(app, c)?,
     }
     Ok(())
 }

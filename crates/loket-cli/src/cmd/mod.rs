@@ -16,6 +16,7 @@ pub mod survey;
 pub mod sync;
 // <<< sync
 // >>> staff development (issue 8)
+pub mod staffdev;
 // <<< staff development
 // >>> daily log (issue 9)
 pub mod daily;
