@@ -25,8 +25,8 @@ if cargo tree -p loket-core -e normal --prefix none | grep -Ei '^(tauri|wry|tao|
   exit 1
 fi
 
-step "build the binaries the end-to-end suites run"
-cargo build --workspace --bins --locked
+step "build the binaries the end-to-end suites run (the desktop with the UI embedded)"
+cargo build --workspace --bins --locked --features loket-desktop/custom-protocol
 
 step "cargo test (unit, property, CLI scenarios, desktop WebDriver)"
 cargo test --workspace --locked

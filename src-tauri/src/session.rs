@@ -110,10 +110,13 @@ impl Sessions {
         if !window_allows(window, command) {
             return Err(shell_error("window_not_allowed", locale));
         }
+        // `status` is public and read-only: the login and lock screens show the site and
+        // device, and a user deactivated meanwhile still gets the login screen.
+        if command == "status" {
+            return Ok(Actor::Machine);
+        }
         match self.map().get(window) {
             Some(s) if !s.locked => Ok(s.actor.clone()),
-            // The lock screen still shows the site and device.
-            Some(s) if command == "status" => Ok(s.actor.clone()),
             Some(_) => Err(shell_error("locked", locale)),
             None if FIRST_RUN_COMMANDS.contains(&command) => Ok(Actor::Machine),
             None => Err(shell_error("not_logged_in", locale)),
@@ -196,7 +199,10 @@ mod tests {
                 .code,
             "locked"
         );
-        assert_eq!(s.actor_for("main", "status", Locale::En), Ok(sari()));
+        assert_eq!(
+            s.actor_for("main", "status", Locale::En),
+            Ok(Actor::Machine)
+        );
         // unlocking is a fresh login
         s.set("main", sari());
         assert!(!s.view("main").unwrap().locked);

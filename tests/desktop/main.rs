@@ -176,10 +176,24 @@ async fn first_run_login_master_data_edit_logout() -> Res {
 async fn shot(c: &fantoccini::Client, dir: &Path, name: &str) -> Res {
     // Let transitions and fetches settle.
     tokio::time::sleep(Duration::from_millis(400)).await;
+    // WebKitWebDriver takes the screenshot on the next paint; a static screen (no blinking
+    // caret) may not paint for a minute, so keep an invisible pixel changing for a moment.
+    c.execute(
+        "const p = document.getElementById('e2e-paint') || document.body.appendChild(Object.assign(document.createElement('div'), {id: 'e2e-paint'})); \
+         p.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none'; \
+         let n = 0; const id = setInterval(() => { p.style.background = 'rgba(0,0,0,' + ((++n % 2) / 100) + ')'; if (n > 60) { clearInterval(id); p.remove(); } }, 50);",
+        vec![],
+    )
+    .await?;
+    let started = std::time::Instant::now();
     let png = c.screenshot().await?;
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png)?;
-    println!("saved {}", path.display());
+    println!(
+        "saved {} ({} ms)",
+        path.display(),
+        started.elapsed().as_millis()
+    );
     Ok(())
 }
 

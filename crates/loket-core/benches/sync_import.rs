@@ -101,7 +101,17 @@ fn build_source(dir: &Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf
 }
 
 /// One row of the `events` table.
-type EventRow = (String, i64, i64, String, String, i64, Vec<u8>, Vec<u8>, Vec<u8>);
+type EventRow = (
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    Vec<u8>,
+    Vec<u8>,
+    Vec<u8>,
+);
 
 fn baseline(src: &Path, dir: &Path) -> (u128, i64) {
     let dst = dir.join("baseline.db");

@@ -5,16 +5,28 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Every `.ts` file below `dir`, by its path relative to `dir` (ts-rs writes some types, such
+/// as `serde_json/JsonValue.ts`, into subfolders).
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if name.ends_with(".ts") {
-                out.insert(name, std::fs::read_to_string(e.path()).unwrap());
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(base, &p, out);
+                } else if p.extension().is_some_and(|x| x == "ts") {
+                    let rel = p
+                        .strip_prefix(base)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    out.insert(rel, std::fs::read_to_string(&p).unwrap());
+                }
             }
         }
     }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
     out
 }
 
@@ -29,7 +41,9 @@ fn typescript_bindings_are_fresh() {
         let _ = std::fs::remove_dir_all(&committed);
         std::fs::create_dir_all(&committed).unwrap();
         for (name, text) in &fresh {
-            std::fs::write(committed.join(name), text).unwrap();
+            let path = committed.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
         return;
     }

@@ -40,6 +40,8 @@ export interface ColumnDef {
   format?: (value: unknown, row: Row) => string;
   /** Narrow column (codes, letters). */
   narrow?: boolean;
+  /** Hidden while the add/edit form takes the right side of the screen (1366×768). */
+  secondary?: boolean;
 }
 
 export type EntityName = 'agency' | 'service' | 'counter' | 'staff' | 'holiday';
@@ -56,7 +58,6 @@ export interface EntityDef {
   removable: boolean;
 }
 
-const yesNo = (v: unknown): string => (v === false ? '✗' : '✓');
 const text = (v: unknown): string => (v === null || v === undefined || v === '' ? '–' : String(v));
 const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') || '–' : text(v));
 const number = (v: unknown): string => (typeof v === 'number' ? formatNumber(v) : text(v));
@@ -86,7 +87,6 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
     columns: [
       { key: 'code', label: 'agency.code', narrow: true },
       { key: 'name', label: 'agency.name' },
-      { key: 'active', label: 'common.active', format: yesNo, narrow: true },
     ],
   },
   service: {
@@ -108,13 +108,12 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
       { key: 'active', label: 'common.active', kind: 'checkbox', editOnly: true, initial: true },
     ],
     columns: [
-      { key: 'prefix', label: 'service.prefix', narrow: true },
+      { key: 'prefix', label: 'service.prefix_short', narrow: true },
       { key: 'code', label: 'service.code', narrow: true },
       { key: 'name', label: 'service.name' },
-      { key: 'agency', label: 'service.agency', narrow: true },
-      { key: 'minutes', label: 'service.minutes', format: number, narrow: true },
-      { key: 'fee', label: 'service.fee' },
-      { key: 'active', label: 'common.active', format: yesNo, narrow: true },
+      { key: 'agency', label: 'service.agency', narrow: true, secondary: true },
+      { key: 'minutes', label: 'service.minutes_short', format: number, narrow: true },
+      { key: 'fee', label: 'service.fee', secondary: true },
     ],
   },
   counter: {
@@ -135,7 +134,6 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
       { key: 'code', label: 'counter.code', narrow: true },
       { key: 'name', label: 'counter.name' },
       { key: 'services', label: 'counter.services', format: list },
-      { key: 'active', label: 'common.active', format: yesNo, narrow: true },
     ],
   },
   staff: {
@@ -157,9 +155,8 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
       { key: 'nip', label: 'staff.nip', narrow: true },
       { key: 'name', label: 'staff.name' },
       { key: 'agency', label: 'staff.agency', narrow: true },
-      { key: 'position', label: 'staff.position' },
-      { key: 'employment', label: 'staff.employment', narrow: true },
-      { key: 'active', label: 'common.active', format: yesNo, narrow: true },
+      { key: 'position', label: 'staff.position', secondary: true },
+      { key: 'employment', label: 'staff.employment', narrow: true, secondary: true },
     ],
   },
   holiday: {
@@ -262,6 +259,11 @@ export function buildArgs(def: EntityDef, mode: Mode, values: FormValues, origin
 export function cellText(col: ColumnDef, row: Row): string {
   const v = row[col.key];
   return col.format ? col.format(v, row) : Array.isArray(v) ? list(v) : text(v);
+}
+
+/** Deactivated rows stay listed (history refers to them) but are shown muted. */
+export function isInactive(row: Row): boolean {
+  return row.active === false;
 }
 
 export function rowId(def: EntityDef, row: Row): string {

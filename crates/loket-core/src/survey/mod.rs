@@ -475,30 +475,18 @@ pub fn tallies(conn: &Connection, filter: &SurveyFilter) -> Result<(u64, [Tally;
     .map_err(Into::into)
 }
 
-/// Tickets served (status `done`) in the selection, from the queue's `p_ticket` projection
-/// when it exists with the columns this needs (`service`, `status`, `date`, and `officer` for
-/// an officer filter). `None` when the queue data is not available.
+/// Tickets served (status `done`) in the selection, from the queue's tickets (`day` is the
+/// site-local day of issue).
 pub fn population_served(conn: &Connection, filter: &SurveyFilter) -> Result<Option<u64>> {
-    let cols: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('p_ticket')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let has = |c: &str| cols.iter().any(|x| x == c);
-    if !(has("service") && has("status") && has("date")) {
-        return Ok(None);
-    }
-    if filter.staff.is_some() && !has("officer") {
-        return Ok(None);
-    }
     let mut sql = vec!["t.status = 'done'".to_string()];
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(f) = &filter.from {
         args.push(SqlValue::Text(parse_date(f)?.to_string()));
-        sql.push(format!("t.date >= ?{}", args.len()));
+        sql.push(format!("t.day >= ?{}", args.len()));
     }
     if let Some(t) = &filter.to {
         args.push(SqlValue::Text(parse_date(t)?.to_string()));
-        sql.push(format!("t.date <= ?{}", args.len()));
+        sql.push(format!("t.day <= ?{}", args.len()));
     }
     if let Some(s) = &filter.service {
         args.push(SqlValue::Text(code_key(Kind::Service, s)?));
@@ -1029,28 +1017,22 @@ pub use import::{ImportRowError, SurveyImport, SurveyImportInput, SurveyImportRe
 mod tests {
     use super::*;
 
-    /// The population comes from the queue's `p_ticket` when it has the needed columns; the
-    /// queue is built separately, so this is probed, not assumed.
+    /// The population is the tickets served (status `done`) in the selection, by the ticket's
+    /// site-local day, service, agency and officer.
     #[test]
-    fn population_is_read_tolerantly_from_the_queue() {
-        let c = Connection::open_in_memory().unwrap();
-        c.execute_batch("CREATE TABLE p_service (id TEXT PRIMARY KEY, agency TEXT);")
-            .unwrap();
-        let all = SurveyFilter::default();
-        assert_eq!(population_served(&c, &all).unwrap(), None, "no table");
-        c.execute_batch("CREATE TABLE p_ticket (id TEXT PRIMARY KEY, service TEXT);")
-            .unwrap();
-        assert_eq!(population_served(&c, &all).unwrap(), None, "no status/date");
+    fn population_is_the_tickets_served_in_the_selection() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = crate::store::open(&dir.path().join("p.db"), true).unwrap();
         c.execute_batch(
-            "DROP TABLE p_ticket;
-             CREATE TABLE p_ticket (id TEXT PRIMARY KEY, service TEXT, status TEXT, date TEXT);
-             INSERT INTO p_service VALUES ('KTP', 'DUK'), ('IMB', 'PTSP');
-             INSERT INTO p_ticket VALUES
-               ('1', 'KTP', 'done', '2026-11-01'), ('2', 'KTP', 'done', '2026-11-02'),
-               ('3', 'KTP', 'no_show', '2026-11-02'), ('4', 'IMB', 'done', '2026-11-02'),
-               ('5', 'KTP', 'done', '2026-12-01');",
+            "INSERT INTO p_service (id, agency) VALUES ('KTP', 'DUK'), ('IMB', 'PTSP');
+             INSERT INTO p_ticket (id, service, status, day, officer) VALUES
+               ('1', 'KTP', 'done', '2026-11-01', '198503152010011003'),
+               ('2', 'KTP', 'done', '2026-11-02', NULL),
+               ('3', 'KTP', 'no_show', '2026-11-02', NULL), ('4', 'IMB', 'done', '2026-11-02', NULL),
+               ('5', 'KTP', 'done', '2026-12-01', '198503152010011003');",
         )
         .unwrap();
+        let all = SurveyFilter::default();
         assert_eq!(population_served(&c, &all).unwrap(), Some(4));
         let f = SurveyFilter {
             from: Some("2026-11-02".into()),
@@ -1063,11 +1045,10 @@ mod tests {
             ..f
         };
         assert_eq!(population_served(&c, &f).unwrap(), Some(1));
-        // an officer filter needs an officer column
         let f = SurveyFilter {
             staff: Some("198503152010011003".into()),
             ..Default::default()
         };
-        assert_eq!(population_served(&c, &f).unwrap(), None);
+        assert_eq!(population_served(&c, &f).unwrap(), Some(2));
     }
 }
