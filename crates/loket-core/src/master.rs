@@ -46,6 +46,25 @@ pub fn text(field_en: &str, field_id: &str, raw: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// Optional free text: trimmed, empty → none, at most `max` characters.
+pub(crate) fn bounded_text(
+    field_en: &str,
+    field_id: &str,
+    raw: Option<&str>,
+    max: usize,
+) -> Result<Option<String>> {
+    let Some(t) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if t.chars().count() > max {
+        return Err(Error::invalid(
+            format!("{field_en} must be at most {max} characters"),
+            format!("{field_id} paling banyak {max} karakter"),
+        ));
+    }
+    Ok(Some(t.to_string()))
+}
+
 fn opt_text(raw: Option<&str>) -> Option<String> {
     raw.map(str::trim)
         .filter(|s| !s.is_empty())

@@ -207,16 +207,7 @@ pub fn category_key(raw: &str) -> Result<String> {
 }
 
 fn opt_text(raw: Option<&str>, max: usize, en: &str, id: &str) -> Result<Option<String>> {
-    let Some(t) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
-        return Ok(None);
-    };
-    if t.chars().count() > max {
-        return Err(Error::invalid(
-            format!("{en} must be at most {max} characters"),
-            format!("{id} paling banyak {max} karakter"),
-        ));
-    }
-    Ok(Some(t.to_string()))
+    crate::master::bounded_text(en, id, raw, max)
 }
 
 fn long_text(raw: &str, max: usize, en: &str, id: &str) -> Result<String> {

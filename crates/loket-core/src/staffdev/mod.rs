@@ -75,24 +75,7 @@ pub(crate) fn require_self_or_supervisor(ctx: &Ctx<'_>, nip: &str, what: &Msg) -
     Ok(())
 }
 
-/// Optional free text: trimmed, empty → none, at most `max` characters.
-pub(crate) fn opt_text(
-    en: &str,
-    id: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<Option<String>> {
-    let Some(t) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if t.chars().count() > max {
-        return Err(Error::invalid(
-            format!("{en} must be at most {max} characters"),
-            format!("{id} paling banyak {max} karakter"),
-        ));
-    }
-    Ok(Some(t.to_string()))
-}
+pub(crate) use crate::master::bounded_text as opt_text;
 
 pub(crate) fn today(ctx: &Ctx<'_>) -> Result<NaiveDate> {
     Ok(system::this_site(ctx.conn)?.tz.local_date(ctx.now_ms()))

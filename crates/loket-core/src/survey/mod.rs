@@ -179,24 +179,7 @@ pub fn answers(raw: &BTreeMap<String, Option<i64>>) -> Result<[Option<u8>; 9]> {
     Ok(out)
 }
 
-/// Optional free text: trimmed, empty → none, at most `max` characters.
-pub(crate) fn opt_text(
-    field_en: &str,
-    field_id: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<Option<String>> {
-    let Some(t) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if t.chars().count() > max {
-        return Err(Error::invalid(
-            format!("{field_en} must be at most {max} characters"),
-            format!("{field_id} paling banyak {max} karakter"),
-        ));
-    }
-    Ok(Some(t.to_string()))
-}
+pub(crate) use crate::master::bounded_text as opt_text;
 
 pub(crate) const PROFILE_MAX: usize = 100;
 pub(crate) const SUGGESTION_MAX: usize = 2000;
