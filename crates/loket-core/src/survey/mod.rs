@@ -459,7 +459,8 @@ pub fn tallies(conn: &Connection, filter: &SurveyFilter) -> Result<(u64, [Tally;
 }
 
 /// Tickets served (status `done`) in the selection, from the queue's tickets (`day` is the
-/// site-local day of issue).
+/// site-local day of issue). `None` when there are none: the unit does not run its queue in
+/// Loket (or not in that period), so the population is unknown rather than zero.
 pub fn population_served(conn: &Connection, filter: &SurveyFilter) -> Result<Option<u64>> {
     let mut sql = vec!["t.status = 'done'".to_string()];
     let mut args: Vec<SqlValue> = Vec::new();
@@ -491,7 +492,7 @@ pub fn population_served(conn: &Connection, filter: &SurveyFilter) -> Result<Opt
         params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
-    Ok(Some(n as u64))
+    Ok((n > 0).then_some(n as u64))
 }
 
 // ---------------------------------------------------------------- the IKM
