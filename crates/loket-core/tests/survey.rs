@@ -127,8 +127,8 @@ fn bad_kiosk_input_is_refused_and_writes_nothing() {
         ),
         (json!({"service": "KTP", "answers": {}}), "at least one"),
         (
-            json!({"service": "XXX", "answers": all(4)}),
-            "XXX does not exist",
+            json!({"service": "NOSUCH", "answers": all(4)}),
+            "NOSUCH does not exist",
         ),
         (
             json!({"service": "KTP", "answers": all(4), "staff": "199001012015011001"}),
