@@ -115,3 +115,10 @@ pub fn logout(window: WebviewWindow, shell: State<'_, Shell>) {
 pub fn session(window: WebviewWindow, shell: State<'_, Shell>) -> Option<SessionView> {
     shell.sessions.view(window.label())
 }
+
+// >>> queue (issue 4)
+// <<< queue
+// >>> survey (issue 6)
+// <<< survey
+// >>> sync (issue 7)
+// <<< sync

@@ -56,6 +56,7 @@ fn main() {
                 let _ = w.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
         .plugin(
             tauri_plugin_window_state::Builder::new()
                 .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
@@ -77,6 +78,13 @@ fn main() {
             commands::logout,
             commands::lock,
             commands::session,
+            // Shell commands of a capability (windows, devices) go between its anchors.
+            // >>> queue (issue 4)
+            // <<< queue
+            // >>> survey (issue 6)
+            // <<< survey
+            // >>> sync (issue 7)
+            // <<< sync
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Loket desktop app");

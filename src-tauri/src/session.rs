@@ -57,6 +57,13 @@ pub const FIRST_RUN_COMMANDS: &[&str] = &["status", "init", "user.bootstrap_admi
 pub fn window_allows(label: &str, command: &str) -> bool {
     match label {
         "main" => true,
+        // Other windows (kiosk, board, survey) allow only the commands they need.
+        // >>> queue (issue 4)
+        // <<< queue
+        // >>> survey (issue 6)
+        // <<< survey
+        // >>> sync (issue 7)
+        // <<< sync
         _ => {
             let _ = command;
             false

@@ -278,10 +278,18 @@ pub struct Desktop {
 }
 
 impl Desktop {
+    /// Starts the app on a new, empty database (the first-run wizard shows).
     pub async fn start() -> Res<Desktop> {
+        Self::start_with(|_| Ok(())).await
+    }
+
+    /// Starts the app after `prepare` has written the database (e.g. `super::ready_db`), so a
+    /// journey begins at the login screen with data in place.
+    pub async fn start_with(prepare: impl FnOnce(&Path) -> Res) -> Res<Desktop> {
         let app = app_binary()?;
         let dir = tempfile::tempdir()?;
         let db = dir.path().join("loket.db");
+        prepare(&db)?;
         let xvfb = Xvfb::start()?;
         let driver = Driver::start(&xvfb.display, dir.path())?;
         let client = driver.launch(&app, &db).await?;

@@ -6,6 +6,19 @@
 //! - `screenshots` (ignored; scripts/screenshots.sh): saves the main screens as PNGs.
 
 mod harness;
+// One module per capability (its journeys; it may use this file's private helpers via super::).
+// >>> queue (issue 4)
+// <<< queue
+// >>> complaints (issue 5)
+// <<< complaints
+// >>> survey (issue 6)
+// <<< survey
+// >>> sync (issue 7)
+// <<< sync
+// >>> officers (issue 8)
+// <<< officers
+// >>> daily (issue 9)
+// <<< daily
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -195,6 +208,31 @@ async fn shot(c: &fantoccini::Client, dir: &Path, name: &str) -> Res {
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// A database as after the first-run wizard (site `SITE` in WIB, device "Loket 1", admin
+/// `ADMIN`/`PIN`) plus the master data and users of `seed` (petugas `sari`, supervisor `rudi`,
+/// both PIN 135790). Use with `Desktop::start_with(ready_db)` and then `log_in`.
+#[allow(dead_code)] // used by the capability modules
+fn ready_db(db: &Path) -> Res {
+    let api = Api::open(db, Env::system()).map_err(|e| e.message)?;
+    let m = Actor::Machine;
+    api.call(
+        &m,
+        Locale::Id,
+        "init",
+        json!({"site": SITE, "device": "Loket 1"}),
+    )
+    .map_err(|e| e.message)?;
+    api.call(
+        &m,
+        Locale::Id,
+        "user.bootstrap_admin",
+        json!({"username": ADMIN, "pin": PIN}),
+    )
+    .map_err(|e| e.message)?;
+    drop(api);
+    seed(db)
 }
 
 fn seed(db: &Path) -> Res {

@@ -44,3 +44,20 @@ describe('i18n', () => {
     }
   });
 });
+
+describe('capability dictionaries', () => {
+  it('keep their keys under their own prefix, so no module silently overrides another', async () => {
+    const modules = {
+      queue: await import('./dict/queue'),
+      complaints: await import('./dict/complaints'),
+      survey: await import('./dict/survey'),
+      sync: await import('./dict/sync'),
+      officers: await import('./dict/officers'),
+      daily: await import('./dict/daily'),
+    };
+    for (const [name, mod] of Object.entries(modules)) {
+      for (const key of Object.keys(mod.id)) expect(key.startsWith(`${name}.`), key).toBe(true);
+      expect(Object.keys(mod.en).sort()).toEqual(Object.keys(mod.id).sort());
+    }
+  });
+});

@@ -1,12 +1,20 @@
 // Typed UI dictionary: Bahasa Indonesia is the default and the source of the key set; English must
 // provide every key (the type checker enforces it). Placeholders are written `{name}`.
 
+// Each capability keeps its strings in its own file under ./dict (merged below).
+import * as complaints from './dict/complaints';
+import * as daily from './dict/daily';
+import * as officers from './dict/officers';
+import * as queue from './dict/queue';
+import * as survey from './dict/survey';
+import * as sync from './dict/sync';
+
 export type Locale = 'id' | 'en';
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 export const DEFAULT_LOCALE: Locale = 'id';
 export const LOCALE_STORAGE_KEY = 'loket.locale';
 
-const id = {
+const core = {
   'app.name': 'Loket',
   'app.tagline': 'Layanan antrian dan loket',
 
@@ -167,10 +175,20 @@ const id = {
   'settings.language_hint': 'Disimpan di perangkat ini.',
 } as const satisfies Record<string, string>;
 
+const id = {
+  ...core,
+  ...queue.id,
+  ...complaints.id,
+  ...survey.id,
+  ...sync.id,
+  ...officers.id,
+  ...daily.id,
+};
+
 export type Key = keyof typeof id;
 export type Dictionary = Record<Key, string>;
 
-const en: Dictionary = {
+const coreEn: Record<keyof typeof core, string> = {
   'app.name': 'Loket',
   'app.tagline': 'Queue and counter services',
 
@@ -329,6 +347,16 @@ const en: Dictionary = {
   'settings.idle': 'Lock the screen after inactivity (minutes)',
   'settings.idle_hint': 'For shared counter PCs. Default 5 minutes.',
   'settings.language_hint': 'Stored on this device.',
+};
+
+const en: Dictionary = {
+  ...coreEn,
+  ...queue.en,
+  ...complaints.en,
+  ...survey.en,
+  ...sync.en,
+  ...officers.en,
+  ...daily.en,
 };
 
 export const DICTIONARIES: Record<Locale, Dictionary> = { id, en };

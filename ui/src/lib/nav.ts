@@ -3,7 +3,28 @@
 import type { Key } from './i18n';
 
 export type Role = 'petugas' | 'supervisor' | 'admin';
-export type Screen = 'home' | 'agencies' | 'services' | 'counters' | 'staff' | 'holidays' | 'users' | 'settings';
+// Each capability adds its screens inside its own anchors (one line per screen).
+export type Screen =
+  | 'home'
+  | 'agencies'
+  | 'services'
+  | 'counters'
+  | 'staff'
+  | 'holidays'
+  | 'users'
+  | 'settings'
+  // >>> queue (issue 4)
+  // <<< queue
+  // >>> complaints (issue 5)
+  // <<< complaints
+  // >>> survey (issue 6)
+  // <<< survey
+  // >>> sync (issue 7)
+  // <<< sync
+  // >>> officers (issue 8)
+  // <<< officers
+  // >>> daily (issue 9)
+  // <<< daily
 
 export interface NavItem {
   screen: Screen;
@@ -34,6 +55,19 @@ export function isRole(value: unknown): value is Role {
 
 export function navFor(role: string): NavGroup[] {
   const groups: NavGroup[] = [{ label: null, items: [{ screen: 'home', label: 'nav.home' }] }];
+  // Each capability pushes its own group(s) for the roles that use it, between its anchors.
+  // >>> queue (issue 4)
+  // <<< queue
+  // >>> complaints (issue 5)
+  // <<< complaints
+  // >>> survey (issue 6)
+  // <<< survey
+  // >>> sync (issue 7)
+  // <<< sync
+  // >>> officers (issue 8)
+  // <<< officers
+  // >>> daily (issue 9)
+  // <<< daily
   if (role === 'supervisor' || role === 'admin') groups.push({ label: 'nav.master', items: MASTER });
   if (role === 'admin') groups.push({ label: 'nav.admin', items: ADMIN });
   return groups;
