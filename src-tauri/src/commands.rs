@@ -118,6 +118,8 @@ pub fn session(window: WebviewWindow, shell: State<'_, Shell>) -> Option<Session
 
 // >>> queue (issue 4)
 // <<< queue
+// >>> desk (issue 4)
+// <<< desk
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)

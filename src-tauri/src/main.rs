@@ -81,6 +81,8 @@ fn main() {
             // Shell commands of a capability (windows, devices) go between its anchors.
             // >>> queue (issue 4)
             // <<< queue
+            // >>> desk (issue 4)
+            // <<< desk
             // >>> survey (issue 6)
             // <<< survey
             // >>> sync (issue 7)

@@ -60,6 +60,8 @@ pub fn window_allows(label: &str, command: &str) -> bool {
         // Other windows (kiosk, board, survey) allow only the commands they need.
         // >>> queue (issue 4)
         // <<< queue
+        // >>> desk (issue 4)
+        // <<< desk
         // >>> survey (issue 6)
         // <<< survey
         // >>> sync (issue 7)

@@ -9,6 +9,8 @@ mod harness;
 // One module per capability (its journeys; it may use this file's private helpers via super::).
 // >>> queue (issue 4)
 // <<< queue
+// >>> desk (issue 4)
+// <<< desk
 // >>> complaints (issue 5)
 // <<< complaints
 // >>> survey (issue 6)

@@ -49,6 +49,7 @@ describe('capability dictionaries', () => {
   it('keep their keys under their own prefix, so no module silently overrides another', async () => {
     const modules = {
       queue: await import('./dict/queue'),
+      desk: await import('./dict/desk'),
       complaints: await import('./dict/complaints'),
       survey: await import('./dict/survey'),
       sync: await import('./dict/sync'),

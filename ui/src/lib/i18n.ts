@@ -4,6 +4,7 @@
 // Each capability keeps its strings in its own file under ./dict (merged below).
 import * as complaints from './dict/complaints';
 import * as daily from './dict/daily';
+import * as desk from './dict/desk';
 import * as officers from './dict/officers';
 import * as queue from './dict/queue';
 import * as survey from './dict/survey';
@@ -178,6 +179,7 @@ const core = {
 const id = {
   ...core,
   ...queue.id,
+  ...desk.id,
   ...complaints.id,
   ...survey.id,
   ...sync.id,
@@ -352,6 +354,7 @@ const coreEn: Record<keyof typeof core, string> = {
 const en: Dictionary = {
   ...coreEn,
   ...queue.en,
+  ...desk.en,
   ...complaints.en,
   ...survey.en,
   ...sync.en,

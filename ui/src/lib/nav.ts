@@ -15,6 +15,8 @@ export type Screen =
   | 'settings'
   // >>> queue (issue 4)
   // <<< queue
+  // >>> desk (issue 4)
+  // <<< desk
   // >>> complaints (issue 5)
   // <<< complaints
   // >>> survey (issue 6)
@@ -58,6 +60,8 @@ export function navFor(role: string): NavGroup[] {
   // Each capability pushes its own group(s) for the roles that use it, between its anchors.
   // >>> queue (issue 4)
   // <<< queue
+  // >>> desk (issue 4)
+  // <<< desk
   // >>> complaints (issue 5)
   // <<< complaints
   // >>> survey (issue 6)
