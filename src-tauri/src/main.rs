@@ -4,6 +4,7 @@
 
 mod commands;
 mod db_path;
+mod probe;
 mod session;
 mod watcher;
 
@@ -78,6 +79,7 @@ fn main() {
             commands::logout,
             commands::lock,
             commands::session,
+            probe::startup_ready,
             // Shell commands of a capability (windows, devices) go between its anchors.
             // >>> queue (issue 4)
             // <<< queue

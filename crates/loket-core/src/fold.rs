@@ -26,167 +26,235 @@ fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
+/// Inserts the event's writes of `fields` into `reg_write` in one statement.
+fn insert_writes(conn: &Connection, ev: &EventBody, fields: &[(&String, &Value)]) -> Result<()> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::from(
+        "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value) VALUES ",
+    );
+    for i in 0..fields.len() {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(?1, ?2, ?{}, ?3, ?4, ?5, ?{})",
+            6 + 2 * i,
+            7 + 2 * i
+        ));
+    }
+    let mut p: Vec<SqlValue> = vec![
+        SqlValue::Text(ev.entity.clone()),
+        SqlValue::Text(ev.id.clone()),
+        SqlValue::Text(ev.device.clone()),
+        SqlValue::Integer(ev.seq as i64),
+        SqlValue::Integer(ev.hlc.0 as i64),
+    ];
+    for (f, v) in fields {
+        p.push(SqlValue::Text((*f).clone()));
+        p.push(SqlValue::Text(v.to_string()));
+    }
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(p))?;
+    Ok(())
+}
+
+/// `?first, ?first+1, ...` for an `IN (...)` list of `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How [`apply`] may learn whether an event named in a `pred` has been folded already.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// Every event in the `events` table has been folded (ingest, local writes).
+    MeansFolded,
+    /// The table holds events not folded yet (`rebuild`): remember every replacement.
+    Unknown,
+}
+
+/// The writes of `fields` by the named events are replaced by `ev`. A named event this
+/// database has already folded can never arrive again, so its writes are simply deleted; for
+/// one not yet folded, the replacement is remembered in `reg_replaced` so that its writes are
+/// born replaced when it arrives (in any order).
+fn replace_preds(conn: &Connection, ev: &EventBody, fields: &[&String], held: Held) -> Result<()> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    for p in ev.pred_refs() {
+        let (pd, ps) = p?;
+        let folded: bool = held == Held::MeansFolded
+            && conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM events WHERE device_id = ?1 AND seq = ?2)",
+                )?
+                .query_row(params![pd, ps], |r| r.get(0))?;
+        let mut args: Vec<SqlValue> = vec![
+            SqlValue::Text(ev.entity.clone()),
+            SqlValue::Text(ev.id.clone()),
+            SqlValue::Text(pd.to_string()),
+            SqlValue::Integer(ps),
+        ];
+        args.extend(fields.iter().map(|f| SqlValue::Text((*f).clone())));
+        if folded || held == Held::Unknown {
+            conn.prepare_cached(&format!(
+                "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND device_id = ?3
+                   AND seq = ?4 AND field IN ({})",
+                placeholders(5, fields.len())
+            ))?
+            .execute(rusqlite::params_from_iter(args.clone()))?;
+        }
+        if !folded {
+            let values = (0..fields.len())
+                .map(|i| format!("(?1, ?2, ?{}, ?3, ?4)", 5 + i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            conn.prepare_cached(&format!(
+                "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
+                 VALUES {values}"
+            ))?
+            .execute(rusqlite::params_from_iter(args))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the projection row `id` with the given column values (inserting it if new).
+fn upsert_projection(
+    conn: &Connection,
+    table: &str,
+    id: &str,
+    cols: &[(&str, SqlValue)],
+) -> Result<()> {
+    let mut sql = format!("INSERT INTO {table} (id");
+    for (f, _) in cols {
+        sql.push_str(", ");
+        sql.push_str(f);
+    }
+    sql.push_str(") VALUES (?1");
+    for i in 0..cols.len() {
+        sql.push_str(&format!(", ?{}", i + 2));
+    }
+    sql.push_str(") ON CONFLICT (id) DO ");
+    if cols.is_empty() {
+        sql.push_str("NOTHING");
+    } else {
+        sql.push_str("UPDATE SET ");
+        let sets: Vec<String> = cols
+            .iter()
+            .map(|(f, _)| format!("{f} = excluded.{f}"))
+            .collect();
+        sql.push_str(&sets.join(", "));
+    }
+    let mut p: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
+    p.extend(cols.iter().map(|(_, v)| v.clone()));
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(p))?;
+    Ok(())
+}
+
 /// Folds one stored event into the register state and the projections. Returns how many of
-/// its field writes now stand beside a different concurrent value (conflicts).
+/// its field writes now stand beside a different concurrent value (conflicts). Every other
+/// event in the `events` table must have been folded already (as `log::ingest` and the sync
+/// import do).
 pub fn apply(conn: &Connection, ev: &EventBody) -> Result<u32> {
-    let mut conflicts = 0;
+    apply_held(conn, ev, Held::MeansFolded)
+}
+
+fn apply_held(conn: &Connection, ev: &EventBody, held: Held) -> Result<u32> {
     if ev.v > EVENT_VERSION {
         // Kept in the log; folded by a build that understands it (after `rebuild`).
         return Ok(0);
     }
     let def = entity(&ev.entity);
-    if let Some(def) = def {
-        conn.prepare_cached(&format!(
-            "INSERT INTO {} (id) VALUES (?1) ON CONFLICT DO NOTHING",
-            def.table
-        ))?
-        .execute(params![ev.id])?;
-    }
-    let preds: Vec<(&str, i64)> = ev.pred_refs().collect::<Result<_>>()?;
-    for (field, value) in &ev.fields {
-        let replaced: bool = conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM reg_replaced WHERE entity = ?1 AND entity_id = ?2
-                   AND field = ?3 AND device_id = ?4 AND seq = ?5)",
-            )?
-            .query_row(
-                params![ev.entity, ev.id, field, ev.device, ev.seq as i64],
-                |r| r.get(0),
-            )?;
-        if !replaced {
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                ev.entity,
-                ev.id,
-                field,
-                ev.device,
-                ev.seq as i64,
-                ev.hlc.0 as i64,
-                value.to_string()
-            ])?;
-        }
-        for (pd, ps) in &preds {
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![ev.entity, ev.id, field, pd, ps])?;
-            conn.prepare_cached(
-                "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                   AND device_id = ?4 AND seq = ?5",
-            )?
-            .execute(params![ev.entity, ev.id, field, pd, ps])?;
-        }
-        if let Some(def) = def.filter(|d| d.has_field(field)) {
-            let (winner, distinct): (Option<String>, i64) = conn
-                .prepare_cached(
-                    "SELECT (SELECT value FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                             ORDER BY hlc DESC, device_id DESC, seq DESC LIMIT 1),
-                            (SELECT COUNT(DISTINCT value) FROM reg_write
-                             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3)",
-                )?
-                .query_row(params![ev.entity, ev.id, field], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if !replaced && distinct > 1 {
+    let fields: Vec<&String> = ev.fields.keys().collect();
+    // Writes of this event that an event folded earlier already replaced.
+    let replaced: Vec<String> = conn
+        .prepare_cached(
+            "SELECT field FROM reg_replaced WHERE entity = ?1 AND entity_id = ?2
+               AND device_id = ?3 AND seq = ?4",
+        )?
+        .query_map(params![ev.entity, ev.id, ev.device, ev.seq as i64], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let surviving: Vec<(&String, &Value)> = ev
+        .fields
+        .iter()
+        .filter(|(f, _)| !replaced.contains(f))
+        .collect();
+    insert_writes(conn, ev, &surviving)?;
+    replace_preds(conn, ev, &fields, held)?;
+    let Some(def) = def else {
+        return Ok(0);
+    };
+    // The survivors of every projected field this event writes, best first per field.
+    let projected: Vec<&String> = fields.into_iter().filter(|f| def.has_field(f)).collect();
+    let mut cols: Vec<(&str, SqlValue)> = Vec::with_capacity(projected.len());
+    let mut conflicts = 0;
+    if !projected.is_empty() {
+        let mut args: Vec<SqlValue> = vec![
+            SqlValue::Text(ev.entity.clone()),
+            SqlValue::Text(ev.id.clone()),
+        ];
+        args.extend(projected.iter().map(|f| SqlValue::Text((*f).clone())));
+        let survivors: Vec<(String, String)> = conn
+            .prepare_cached(&format!(
+                "SELECT field, value FROM reg_write WHERE entity = ?1 AND entity_id = ?2
+                   AND field IN ({}) ORDER BY field, hlc DESC, device_id DESC, seq DESC",
+                placeholders(3, projected.len())
+            ))?
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for f in projected {
+            let mine = || survivors.iter().filter(|(sf, _)| sf == f);
+            let winner = mine()
+                .next()
+                .and_then(|(_, w)| serde_json::from_str::<Value>(w).ok())
+                .unwrap_or(Value::Null);
+            let first = mine().next().map(|(_, v)| v);
+            if !replaced.contains(f) && mine().any(|(_, v)| Some(v) != first) {
                 conflicts += 1;
             }
-            let v = winner
-                .and_then(|w| serde_json::from_str::<Value>(&w).ok())
-                .unwrap_or(Value::Null);
-            conn.prepare_cached(&format!(
-                "UPDATE {} SET {field} = ?1 WHERE id = ?2",
-                def.table
-            ))?
-            .execute(params![to_sql(&v), ev.id])?;
+            cols.push((f.as_str(), to_sql(&winner)));
         }
     }
+    upsert_projection(conn, def.table, &ev.id, &cols)?;
     Ok(conflicts)
 }
 
 /// Folds an event this device has just written with [`crate::log::append`]. Its `pred` names
-/// every surviving write of each field it writes, and nothing can have named it yet (it did
-/// not exist), so it becomes the single survivor of each field: no `reg_replaced` lookup and
-/// no winner query are needed, and the projection row is written in one statement. The
-/// result is exactly what [`apply`] gives (checked by a test that rebuilds and compares).
+/// every surviving write of each field it writes (all of them events this database holds), and
+/// nothing can have named it yet (it did not exist), so it becomes the single survivor of each
+/// field: no `reg_replaced` lookup and no winner query are needed, and the projection row is
+/// written in one statement. The result is exactly what [`apply`] gives (checked by a test that
+/// rebuilds and compares).
 pub fn apply_local(conn: &Connection, ev: &EventBody) -> Result<()> {
     if ev.v > EVENT_VERSION {
         return Ok(());
     }
-    let preds: Vec<(&str, i64)> = ev.pred_refs().collect::<Result<_>>()?;
-    let n = ev.fields.len();
-    if n > 0 {
-        let mut sql = String::from(
-            "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value) VALUES ",
-        );
-        for i in 0..n {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str("(?1, ?2, ?");
-            sql.push_str(&(6 + 2 * i).to_string());
-            sql.push_str(", ?3, ?4, ?5, ?");
-            sql.push_str(&(7 + 2 * i).to_string());
-            sql.push(')');
-        }
-        let mut p: Vec<SqlValue> = vec![
-            SqlValue::Text(ev.entity.clone()),
-            SqlValue::Text(ev.id.clone()),
-            SqlValue::Text(ev.device.clone()),
-            SqlValue::Integer(ev.seq as i64),
-            SqlValue::Integer(ev.hlc.0 as i64),
-        ];
-        for (f, v) in &ev.fields {
-            p.push(SqlValue::Text(f.clone()));
-            p.push(SqlValue::Text(v.to_string()));
-        }
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(p))?;
-    }
-    if !preds.is_empty() {
-        for field in ev.fields.keys() {
-            for (pd, ps) in &preds {
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![ev.entity, ev.id, field, pd, ps])?;
-                conn.prepare_cached(
-                    "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                       AND device_id = ?4 AND seq = ?5",
-                )?
-                .execute(params![ev.entity, ev.id, field, pd, ps])?;
-            }
-        }
-    }
+    let writes: Vec<(&String, &Value)> = ev.fields.iter().collect();
+    insert_writes(conn, ev, &writes)?;
+    replace_preds(
+        conn,
+        ev,
+        &ev.fields.keys().collect::<Vec<_>>(),
+        Held::MeansFolded,
+    )?;
     if let Some(def) = entity(&ev.entity) {
-        let cols: Vec<(&String, &Value)> =
-            ev.fields.iter().filter(|(f, _)| def.has_field(f)).collect();
-        let mut sql = format!("INSERT INTO {} (id", def.table);
-        for (f, _) in &cols {
-            sql.push_str(", ");
-            sql.push_str(f);
-        }
-        sql.push_str(") VALUES (?1");
-        for i in 0..cols.len() {
-            sql.push_str(&format!(", ?{}", i + 2));
-        }
-        sql.push_str(") ON CONFLICT (id) DO ");
-        if cols.is_empty() {
-            sql.push_str("NOTHING");
-        } else {
-            sql.push_str("UPDATE SET ");
-            let sets: Vec<String> = cols
-                .iter()
-                .map(|(f, _)| format!("{f} = excluded.{f}"))
-                .collect();
-            sql.push_str(&sets.join(", "));
-        }
-        let mut p: Vec<SqlValue> = vec![SqlValue::Text(ev.id.clone())];
-        p.extend(cols.iter().map(|(_, v)| to_sql(v)));
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(p))?;
+        let cols: Vec<(&str, SqlValue)> = ev
+            .fields
+            .iter()
+            .filter(|(f, _)| def.has_field(f))
+            .map(|(f, v)| (f.as_str(), to_sql(v)))
+            .collect();
+        upsert_projection(conn, def.table, &ev.id, &cols)?;
     }
     Ok(())
 }
@@ -201,7 +269,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         let body: Vec<u8> = r.get(0)?;
-        apply(conn, &EventBody::from_bytes(&body)?)?;
+        apply_held(conn, &EventBody::from_bytes(&body)?, Held::Unknown)?;
     }
     Ok(())
 }

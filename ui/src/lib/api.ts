@@ -98,6 +98,12 @@ export function session(): Promise<SessionView | null> {
   return invokeShell<SessionView | null>('session', {});
 }
 
+/** Tells the shell the first screen is on screen (start-up benchmark; a no-op unless probed). */
+export function startupReady(screen: string): Promise<void> {
+  if (!hasBackend()) return Promise.resolve();
+  return invoke<void>('startup_ready', { screen }).catch(() => undefined);
+}
+
 /** Subscribes to change events pushed by Rust. */
 export function onChanged(handler: () => void): Promise<UnlistenFn> {
   if (!hasBackend()) return Promise.resolve(() => {});

@@ -444,6 +444,15 @@ struct Importer<'c> {
     clones: HashMap<String, i64>,
     refold: bool,
     key_checked: HashMap<String, bool>,
+    /// Per device: the highest seq held and the hash of the event this import inserted last,
+    /// so events arriving in chain order need no neighbour lookups.
+    tails: HashMap<String, Tail>,
+}
+
+#[derive(Clone)]
+struct Tail {
+    max_seq: i64,
+    last: Option<(i64, [u8; 32])>,
 }
 
 impl Importer<'_> {
@@ -493,8 +502,26 @@ impl Importer<'_> {
         )?;
         self.per.entry(device.to_string()).or_default().quarantined += moved as i64;
         self.clones.insert(device.to_string(), from);
+        self.tails.remove(device);
         self.refold = true;
         Ok(())
+    }
+
+    fn tail(&mut self, device: &str) -> Result<Tail> {
+        if let Some(t) = self.tails.get(device) {
+            return Ok(t.clone());
+        }
+        let max_seq: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE device_id = ?1",
+            params![device],
+            |r| r.get(0),
+        )?;
+        let t = Tail {
+            max_seq,
+            last: None,
+        };
+        self.tails.insert(device.to_string(), t.clone());
+        Ok(t)
     }
 
     fn event(&mut self, part: &PartInfo, ev: ReadEvent) -> Result<()> {
@@ -506,11 +533,17 @@ impl Importer<'_> {
             self.per.entry(device).or_default().quarantined += 1;
             return Ok(());
         }
-        let existing: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached("SELECT hash FROM events WHERE device_id = ?1 AND seq = ?2")?
-            .query_row(params![device, seq], |r| r.get(0))
-            .optional()?;
+        let tail = self.tail(&device)?;
+        // Beyond the highest seq held: not known yet and nothing after it.
+        let beyond = seq > tail.max_seq;
+        let existing: Option<Vec<u8>> = if beyond {
+            None
+        } else {
+            self.conn
+                .prepare_cached("SELECT hash FROM events WHERE device_id = ?1 AND seq = ?2")?
+                .query_row(params![device, seq], |r| r.get(0))
+                .optional()?
+        };
         match existing {
             Some(h) if h.as_slice() == ev.hash.as_slice() => {
                 self.per.entry(device).or_default().known_events += 1;
@@ -525,16 +558,22 @@ impl Importer<'_> {
             None => {}
         }
         // the neighbours we hold must link to this event
-        let before: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached("SELECT hash FROM events WHERE device_id = ?1 AND seq = ?2")?
-            .query_row(params![device, seq - 1], |r| r.get(0))
-            .optional()?;
-        let after: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached("SELECT prev_hash FROM events WHERE device_id = ?1 AND seq = ?2")?
-            .query_row(params![device, seq + 1], |r| r.get(0))
-            .optional()?;
+        let before: Option<Vec<u8>> = match tail.last {
+            Some((s, h)) if s == seq - 1 => Some(h.to_vec()),
+            _ => self
+                .conn
+                .prepare_cached("SELECT hash FROM events WHERE device_id = ?1 AND seq = ?2")?
+                .query_row(params![device, seq - 1], |r| r.get(0))
+                .optional()?,
+        };
+        let after: Option<Vec<u8>> = if beyond {
+            None
+        } else {
+            self.conn
+                .prepare_cached("SELECT prev_hash FROM events WHERE device_id = ?1 AND seq = ?2")?
+                .query_row(params![device, seq + 1], |r| r.get(0))
+                .optional()?
+        };
         let breaks_before = before.is_some_and(|h| h.as_slice() != ev.prev.as_slice());
         let breaks_after = after.is_some_and(|p| p.as_slice() != ev.hash.as_slice());
         if breaks_before || breaks_after {
@@ -544,6 +583,13 @@ impl Importer<'_> {
             return Ok(());
         }
         log::insert_event(self.conn, &ev.body, &ev.bytes, &ev.hash, &ev.prev)?;
+        self.tails.insert(
+            device.clone(),
+            Tail {
+                max_seq: tail.max_seq.max(seq),
+                last: Some((seq, ev.hash)),
+            },
+        );
         let conflicts = fold::apply(self.conn, &ev.body)?;
         let d = self.per.entry(device.clone()).or_default();
         d.new_events += 1;
@@ -597,6 +643,7 @@ pub fn import(ctx: &Ctx<'_>, input: &ImportInput) -> Result<ImportReport> {
         clones,
         refold: false,
         key_checked: HashMap::new(),
+        tails: HashMap::new(),
     };
     bundle::read_parts(&mut r, &manifest, |part, ev| imp.event(part, ev))?;
     if imp.refold {
