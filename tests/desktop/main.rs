@@ -20,6 +20,7 @@ mod harness;
 // >>> officers (issue 8)
 // <<< officers
 // >>> daily (issue 9)
+mod daily;
 // <<< daily
 
 use std::path::{Path, PathBuf};

@@ -26,6 +26,8 @@ export type Screen =
   // >>> officers (issue 8)
   // <<< officers
   // >>> daily (issue 9)
+  | 'daily'
+  | 'daily-period'
   // <<< daily
 
 export interface NavItem {
@@ -71,6 +73,18 @@ export function navFor(role: string): NavGroup[] {
   // >>> officers (issue 8)
   // <<< officers
   // >>> daily (issue 9)
+  // Everyone reads the day's recap (officers read only); supervisors and admins also get periods.
+  if (role === 'supervisor' || role === 'admin') {
+    groups.push({
+      label: 'daily.nav.group',
+      items: [
+        { screen: 'daily', label: 'daily.nav.day' },
+        { screen: 'daily-period', label: 'daily.nav.period' },
+      ],
+    });
+  } else if (role === 'petugas') {
+    groups.push({ label: 'daily.nav.group', items: [{ screen: 'daily', label: 'daily.nav.day' }] });
+  }
   // <<< daily
   if (role === 'supervisor' || role === 'admin') groups.push({ label: 'nav.master', items: MASTER });
   if (role === 'admin') groups.push({ label: 'nav.admin', items: ADMIN });
