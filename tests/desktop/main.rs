@@ -12,6 +12,7 @@ mod harness;
 // >>> desk (issue 4)
 // <<< desk
 // >>> complaints (issue 5)
+mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
 // <<< survey
