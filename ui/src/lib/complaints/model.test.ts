@@ -11,6 +11,7 @@ import {
   emptyFilters,
   lastMonths,
   listInput,
+  nextMove,
   noteRequired,
   onTimeRate,
   periodProblem,
@@ -154,6 +155,13 @@ describe('list filters', () => {
 });
 
 describe('moves', () => {
+  it('offers the usual next step as the main action', () => {
+    expect(nextMove(['rejected', 'forwarded', 'escalated'])).toBeNull();
+    expect(nextMove(['rejected', 'verified', 'forwarded'])).toBe('verified');
+    expect(nextMove(['waiting', 'resolved', 'escalated'])).toBe('resolved');
+    expect(nextMove(['closed', 'in_progress'])).toBe('in_progress');
+  });
+
   it('asks the reason of refusals, forwarding, escalation and waiting', () => {
     expect(noteRequired('rejected')).toBe(true);
     expect(noteRequired('forwarded')).toBe(true);

@@ -42,6 +42,12 @@ export function noteRequired(to: Status): boolean {
   return NOTE_REQUIRED.includes(to);
 }
 
+/** The move along the usual path (shown as the main button), if allowed. */
+export function nextMove(allowed: readonly Status[]): Status | null {
+  const path: Status[] = ['verified', 'assigned', 'in_progress', 'resolved', 'closed'];
+  return path.find((s) => allowed.includes(s)) ?? null;
+}
+
 /** A problem found before sending: a dictionary key (without the `complaints.` prefix) and params. */
 export interface Problem {
   field: string;
