@@ -119,7 +119,12 @@ async fn register_and_resolve(d: &Desktop) -> Res {
     wait_gone(c, &testid("complaint-problems")).await?;
     select(c, "complaint-channel", "langsung").await?;
     select(c, "complaint-category", "LAYANAN").await?;
-    fill(c, "complaint-summary", "Petugas loket 2 tidak ada di tempat").await?;
+    fill(
+        c,
+        "complaint-summary",
+        "Petugas loket 2 tidak ada di tempat",
+    )
+    .await?;
     fill(
         c,
         "complaint-details",
@@ -167,7 +172,12 @@ async fn register_and_resolve(d: &Desktop) -> Res {
     click(c, "complaint-move-waiting").await?;
     click(c, "complaint-move-confirm").await?;
     wait_text(c, &testid("error"), "alasan").await?;
-    fill(c, "complaint-move-note", "Menunggu foto nomor antrian dari warga").await?;
+    fill(
+        c,
+        "complaint-move-note",
+        "Menunggu foto nomor antrian dari warga",
+    )
+    .await?;
     click(c, "complaint-move-confirm").await?;
     wait_text(c, &testid("complaint-status"), "Menunggu warga").await?;
 
@@ -228,7 +238,11 @@ async fn register_and_resolve(d: &Desktop) -> Res {
     for e in &entries {
         let kind = e.attr("data-kind").await?.unwrap_or_default();
         let to = e.attr("data-to").await?.unwrap_or_default();
-        kinds.push(if to.is_empty() { kind } else { format!("{kind}:{to}") });
+        kinds.push(if to.is_empty() {
+            kind
+        } else {
+            format!("{kind}:{to}")
+        });
     }
     assert_eq!(
         kinds,
@@ -292,10 +306,7 @@ async fn register_and_resolve(d: &Desktop) -> Res {
     click(c, "reminder-overdue").await?;
     wait_text(c, &testid("complaints-table"), OLD_SUMMARY).await?;
     let active = el(c, "complaints-view-overdue").await?;
-    assert_eq!(
-        active.attr("aria-selected").await?.as_deref(),
-        Some("true")
-    );
+    assert_eq!(active.attr("aria-selected").await?.as_deref(), Some("true"));
     Ok(())
 }
 
@@ -328,11 +339,56 @@ async fn tour(d: &Desktop, dir: &Path) -> Res {
         };
         call("holiday.load_national", json!({"year": 2026}))?;
         let history = [
-            ("2026-11-02T09:10", "langsung", "LAYANAN", "KTP", "Antrian KTP lebih dari 2 jam", Some("199107142015032001"), "resolved", "2026-11-05T14:00"),
-            ("2026-11-03T10:20", "whatsapp", "LAYANAN", "KK", "KK belum dicetak setelah 7 hari", Some("198503302010011002"), "resolved", "2026-11-16T11:00"),
-            ("2026-11-09T13:00", "lapor", "LAYANAN", "PBB", "Biaya pengecekan sertipikat tidak jelas", Some("199001152022212001"), "waiting", "2026-11-12T09:00"),
-            ("2026-11-16T08:45", "email", "INFO", "PASPOR", "Syarat paspor anak", Some("199107142015032001"), "resolved", "2026-11-17T10:00"),
-            ("2026-11-18T15:30", "media_sosial", "LAYANAN", "PKB", "Petugas Samsat kurang ramah", None, "verified", "2026-11-19T09:00"),
+            (
+                "2026-11-02T09:10",
+                "langsung",
+                "LAYANAN",
+                "KTP",
+                "Antrian KTP lebih dari 2 jam",
+                Some("199107142015032001"),
+                "resolved",
+                "2026-11-05T14:00",
+            ),
+            (
+                "2026-11-03T10:20",
+                "whatsapp",
+                "LAYANAN",
+                "KK",
+                "KK belum dicetak setelah 7 hari",
+                Some("198503302010011002"),
+                "resolved",
+                "2026-11-16T11:00",
+            ),
+            (
+                "2026-11-09T13:00",
+                "lapor",
+                "LAYANAN",
+                "PBB",
+                "Biaya pengecekan sertipikat tidak jelas",
+                Some("199001152022212001"),
+                "waiting",
+                "2026-11-12T09:00",
+            ),
+            (
+                "2026-11-16T08:45",
+                "email",
+                "INFO",
+                "PASPOR",
+                "Syarat paspor anak",
+                Some("199107142015032001"),
+                "resolved",
+                "2026-11-17T10:00",
+            ),
+            (
+                "2026-11-18T15:30",
+                "media_sosial",
+                "LAYANAN",
+                "PKB",
+                "Petugas Samsat kurang ramah",
+                None,
+                "verified",
+                "2026-11-19T09:00",
+            ),
         ];
         for (received, channel, category, service, summary, officer, status, at) in history {
             let added = call(
@@ -340,12 +396,24 @@ async fn tour(d: &Desktop, dir: &Path) -> Res {
                 json!({"channel": channel, "category": category, "service": service, "summary": summary, "received": received}),
             )?;
             let number = added["number"].as_str().unwrap_or_default().to_string();
-            call("complaint.move", json!({"number": number, "to": "verified", "at": received}))?;
+            call(
+                "complaint.move",
+                json!({"number": number, "to": "verified", "at": received}),
+            )?;
             if let Some(nip) = officer {
-                call("complaint.assign", json!({"number": number, "staff": nip, "at": received}))?;
-                call("complaint.move", json!({"number": number, "to": "in_progress", "at": received}))?;
+                call(
+                    "complaint.assign",
+                    json!({"number": number, "staff": nip, "at": received}),
+                )?;
+                call(
+                    "complaint.move",
+                    json!({"number": number, "to": "in_progress", "at": received}),
+                )?;
                 let note = (status == "waiting").then_some("Menunggu salinan bukti bayar");
-                call("complaint.move", json!({"number": number, "to": status, "at": at, "note": note}))?;
+                call(
+                    "complaint.move",
+                    json!({"number": number, "to": status, "at": at, "note": note}),
+                )?;
             }
         }
     }
@@ -357,7 +425,12 @@ async fn tour(d: &Desktop, dir: &Path) -> Res {
     select(c, "complaint-channel", "telepon").await?;
     select(c, "complaint-category", "LAYANAN").await?;
     select(c, "complaint-service", "AKTA").await?;
-    fill(c, "complaint-summary", "Akta kelahiran salah ketik nama ibu").await?;
+    fill(
+        c,
+        "complaint-summary",
+        "Akta kelahiran salah ketik nama ibu",
+    )
+    .await?;
     fill(c, "complaint-name", "Rina Marlina").await?;
     fill(c, "complaint-phone", "0813 1111 2222").await?;
     fill(c, "complaint-nik", "327501550890").await?;
@@ -418,7 +491,11 @@ async fn tour(d: &Desktop, dir: &Path) -> Res {
             akta = r.attr("data-id").await?;
         }
     }
-    click(c, &format!("complaint-open-{}", akta.ok_or("no new complaint")?)).await?;
+    click(
+        c,
+        &format!("complaint-open-{}", akta.ok_or("no new complaint")?),
+    )
+    .await?;
     wait_text(c, &testid("complaint-nik"), "3275015508900002").await?;
     super::shot(c, dir, "39-complaints-detail-admin-nik").await?;
     Ok(())
