@@ -12,6 +12,10 @@ mod harness;
 // >>> desk (issue 4)
 // <<< desk
 // >>> complaints (issue 5)
+// Disabled until compiled and run once against the window (the build did not finish before
+// the session's deadline): uncomment, then
+// LOKET_E2E_BUILD=0 cargo test -p loket-tests --test desktop -- complaints_ --nocapture
+// mod complaints;
 // <<< complaints
 // >>> survey (issue 6)
 // <<< survey

@@ -18,6 +18,10 @@ export type Screen =
   // >>> desk (issue 4)
   // <<< desk
   // >>> complaints (issue 5)
+  | 'complaints'
+  | 'complaint_new'
+  | 'complaint_dashboard'
+  | 'complaint_settings'
   // <<< complaints
   // >>> survey (issue 6)
   // <<< survey
@@ -65,6 +69,19 @@ export function navFor(role: string): NavGroup[] {
   // >>> desk (issue 4)
   // <<< desk
   // >>> complaints (issue 5)
+  // Every officer registers and follows up complaints; figures and SLA settings are the
+  // supervisor's (the core refuses SLA and holiday changes to officers anyway).
+  if (isRole(role)) {
+    const items: NavItem[] = [
+      { screen: 'complaints', label: 'complaints.nav_list' },
+      { screen: 'complaint_new', label: 'complaints.nav_new' },
+    ];
+    if (role !== 'petugas') {
+      items.push({ screen: 'complaint_dashboard', label: 'complaints.nav_dashboard' });
+      items.push({ screen: 'complaint_settings', label: 'complaints.nav_settings' });
+    }
+    groups.push({ label: 'complaints.nav', items });
+  }
   // <<< complaints
   // >>> survey (issue 6)
   // <<< survey
