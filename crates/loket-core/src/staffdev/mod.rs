@@ -20,6 +20,7 @@
 pub mod b64;
 pub mod mentoring;
 pub mod perf;
+pub mod export;
 pub mod program;
 
 use chrono::{Datelike, NaiveDate};
