@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{Workbook, Worksheet};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,7 +17,7 @@ use super::program::{self, ProgramDetail};
 use super::{config, trainings, JpRow, StaffJp, StaffJpInput};
 use crate::api::{Command, Ctx, Perm};
 use crate::daily::export::{
-    fmt, header, new_doc, opt_num, render, secs, table, write_atomically, xdate, xerr,
+    fmt, header, new_doc, opt_num, render, secs, table, write_atomically, xdate, xerr, Fmt,
 };
 use crate::error::{Error, Result};
 pub use crate::survey::report::ReportFormat;
@@ -42,8 +42,21 @@ pub enum Cell {
 fn s(v: impl Into<String>) -> Cell {
     Cell::Text(v.into())
 }
-fn n(v: impl Into<f64>) -> Cell {
-    Cell::Num(v.into())
+/// Counts and amounts of any integer type, as the workbook's numbers.
+trait AsF64 {
+    fn f(self) -> f64;
+}
+macro_rules! as_f64 {
+    ($($t:ty),*) => {$(impl AsF64 for $t {
+        fn f(self) -> f64 {
+            self as f64
+        }
+    })*};
+}
+as_f64!(i32, i64, u32, usize, f64);
+
+fn n(v: impl AsF64) -> Cell {
+    Cell::Num(v.f())
 }
 fn yes_no(b: bool) -> Cell {
     s(if b { "Ya" } else { "Tidak" })
@@ -52,11 +65,10 @@ fn yes_no(b: bool) -> Cell {
 impl Cell {
     fn text(&self) -> String {
         let num = |v: f64| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.2}").replace('.', ",")
-            }
+            let t = format!("{v:.2}");
+            t.trim_end_matches('0')
+                .trim_end_matches('.')
+                .replace('.', ",")
         };
         match self {
             Cell::Text(t) | Cell::Date(t) => t.clone(),
@@ -83,21 +95,22 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
+fn write(ws: &mut Worksheet, f: &Fmt, row: u32, col: u16, c: &Cell) -> Result<()> {
+    match c {
+        Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()).map_err(xerr),
+        Cell::Num(v) => ws.write_number(row, col, *v).map(|_| ()).map_err(xerr),
+        Cell::Opt(v) => opt_num(ws, row, col, *v),
+        Cell::Secs(v) => opt_num(ws, row, col, v.map(|x| x as f64)),
+        Cell::Date(d) => ws
+            .write_datetime_with_format(row, col, xdate(d)?, &f.date)
+            .map(|_| ())
+            .map_err(xerr),
+    }
+}
+
 pub fn to_xlsx(r: &Report) -> Result<Vec<u8>> {
     let f = fmt();
     let mut wb = Workbook::new();
-    let write = |ws: &mut rust_xlsxwriter::Worksheet, row: u32, col: u16, c: &Cell| -> Result<()> {
-        match c {
-            Cell::Text(t) => ws.write_string(row, col, t).map(|_| ()).map_err(xerr),
-            Cell::Num(v) => ws.write_number(row, col, *v).map(|_| ()).map_err(xerr),
-            Cell::Opt(v) => opt_num(ws, row, col, *v),
-            Cell::Secs(v) => opt_num(ws, row, col, v.map(|x| x as f64)),
-            Cell::Date(d) => ws
-                .write_datetime_with_format(row, col, xdate(d)?, &f.date)
-                .map(|_| ())
-                .map_err(xerr),
-        }
-    };
     {
         let ws = wb.add_worksheet();
         ws.set_name("Ringkasan").map_err(xerr)?;
@@ -108,7 +121,7 @@ pub fn to_xlsx(r: &Report) -> Result<Vec<u8>> {
         for (i, (label, c)) in r.facts.iter().enumerate() {
             let row = i as u32 + 1;
             ws.write_string(row, 0, *label).map_err(xerr)?;
-            write(ws, row, 1, c)?;
+            write(ws, &f, row, 1, c)?;
         }
     }
     for sec in &r.sections {
@@ -117,7 +130,7 @@ pub fn to_xlsx(r: &Report) -> Result<Vec<u8>> {
         header(ws, &f, 0, &sec.head)?;
         for (i, cells) in sec.rows.iter().enumerate() {
             for (c, cell) in cells.iter().enumerate() {
-                write(ws, i as u32 + 1, c as u16, cell)?;
+                write(ws, &f, i as u32 + 1, c as u16, cell)?;
             }
         }
     }
@@ -179,16 +192,16 @@ pub fn performance(site: &str, from: &str, to: &str, rows: &[OfficerReport]) -> 
             s(r.kind.as_str()),
             s(&r.agency),
             n(r.days_present),
-            n(r.served as f64),
+            n(r.served),
             Cell::Opt(m.served),
             Cell::Secs(r.avg_service_s),
             Cell::Secs(m.avg_service_s.map(|v| v.round() as i64)),
             Cell::Secs(r.median_service_s),
             Cell::Secs(r.promised_s),
-            n(r.over_promise as f64),
+            n(r.over_promise),
             Cell::Secs(r.avg_wait_s),
             Cell::Secs(m.avg_wait_s.map(|v| v.round() as i64)),
-            n(r.no_show as f64),
+            n(r.no_show),
             Cell::Opt(m.no_show),
             n(r.complaints_assigned),
             n(r.complaints_resolved),
@@ -216,7 +229,7 @@ pub fn performance(site: &str, from: &str, to: &str, rows: &[OfficerReport]) -> 
             ("Unit / lokasi", s(site)),
             ("Periode dari", Cell::Date(from.into())),
             ("Periode sampai", Cell::Date(to.into())),
-            ("Jumlah petugas", n(rows.len() as f64)),
+            ("Jumlah petugas", n(rows.len())),
             (
                 "Catatan",
                 s("Dibandingkan dengan median unit (instansi), bukan peringkat"),
@@ -292,9 +305,9 @@ pub fn jp_tracker(
             ("Target PNS (JP)", n(cfg.pns_target_jp)),
             ("Target PPPK (JP)", n(cfg.pppk_target_jp)),
             ("Batas PPPK (JP)", n(cfg.pppk_cap_jp)),
-            ("Menit per JP", n(cfg.jp_minutes as f64)),
-            ("Petugas", n(rows.len() as f64)),
-            ("Di bawah target", n(behind as f64)),
+            ("Menit per JP", n(cfg.jp_minutes)),
+            ("Petugas", n(rows.len())),
+            ("Di bawah target", n(behind)),
         ],
         sections: vec![
             Section {
@@ -357,7 +370,7 @@ pub fn jp_tracker(
                             s(t.form.clone().unwrap_or_default()),
                             s(&t.title),
                             s(t.provider.clone().unwrap_or_default()),
-                            t.start.clone().map(Cell::Date).unwrap_or(s("")),
+                            t.start.clone().map(Cell::Date).unwrap_or_else(|| s("")),
                             Cell::Date(t.date.clone()),
                             n(t.jp),
                             s(t.evidence.as_ref().map(|e| e.file_name.clone()).unwrap_or_default()),
@@ -381,14 +394,14 @@ fn status_id(st: program::Status) -> &'static str {
 
 fn window_cells(label: &str, r: &ImpactRow, w: &Window) -> Vec<Cell> {
     let c = &w.cases;
-    let small = c.tickets < SMALL_SAMPLE || c.surveys < SMALL_SAMPLE;
+    let small = c.tickets < i64::from(SMALL_SAMPLE) || c.surveys < SMALL_SAMPLE;
     vec![
         s(&r.nip),
         s(&r.name),
         s(label),
         Cell::Date(w.from.clone()),
         Cell::Date(w.to.clone()),
-        n(w.served as f64),
+        n(w.served),
         Cell::Secs(w.avg_service_s),
         Cell::Secs(w.median_service_s),
         n(w.complaints_resolved),
@@ -420,8 +433,8 @@ pub fn program_report(site: &str, d: &ProgramDetail, impact: &[ImpactRow], days:
             Cell::Opt(p.target_participants.map(|b| b as f64)),
         ),
         ("Status", s(status_id(p.status))),
-        ("Terdaftar", n(p.enrolled as f64)),
-        ("Hadir", n(d.attended as f64)),
+        ("Terdaftar", n(p.enrolled)),
+        ("Hadir", n(d.attended)),
         ("Umpan balik", n(fb.count)),
         ("Rata-rata nilai (1-5)", Cell::Opt(fb.avg_rating)),
         ("Jendela dampak (hari)", n(days)),
@@ -450,7 +463,7 @@ pub fn program_report(site: &str, d: &ProgramDetail, impact: &[ImpactRow], days:
                             s(&x.nip),
                             s(&x.name),
                             s(attended(x.attended)),
-                            Cell::Opt(x.rating.map(f64::from)),
+                            Cell::Opt(x.rating.map(|r| r as f64)),
                             s(x.comment.clone().unwrap_or_default()),
                         ]
                     })
@@ -616,6 +629,7 @@ impl Command for StaffJpExport {
     type Input = StaffJpExportInput;
     type Output = StaffdevExportSaved;
     fn run(ctx: &mut Ctx<'_>, i: StaffJpExportInput) -> Result<StaffdevExportSaved> {
+        let own = own_nip(ctx);
         let rows = StaffJp::run(
             ctx,
             StaffJpInput {
@@ -625,7 +639,7 @@ impl Command for StaffJpExport {
             },
         )?
         .into_iter()
-        .filter(|r| own_nip(ctx).is_none_or(|own| own == r.nip))
+        .filter(|r| own.as_ref().is_none_or(|own| *own == r.nip))
         .collect::<Vec<_>>();
         let records: Vec<_> = trainings(ctx.conn, None, Some(i.year))?
             .into_iter()
@@ -700,7 +714,8 @@ mod tests {
 
     #[test]
     fn cells_print_as_people_read_them() {
-        assert_eq!(n(1.5).text(), "1,50");
+        assert_eq!(n(1.5).text(), "1,5");
+        assert_eq!(n(2.25).text(), "2,25");
         assert_eq!(n(20.0).text(), "20");
         assert_eq!(Cell::Opt(None).text(), "-");
         assert_eq!(Cell::Secs(Some(125)).text(), "2:05");
