@@ -13,6 +13,7 @@ import {
   shares,
   trainingArgs,
   versusMedian,
+  withWarnings,
   type TrainingForm,
 } from './logic';
 
@@ -130,5 +131,12 @@ describe('exports', () => {
     expect(checkExportPath('/tmp/jp.pdf', 'xlsx')).toBe('extension');
     expect(checkExportPath('/tmp/jp.XLSX', 'xlsx')).toBeNull();
     expect(checkExportPath('C:\\Data\\jp.xlsx', 'xlsx')).toBeNull();
+  });
+});
+
+describe('withWarnings', () => {
+  it('appends the warnings only when there are some', () => {
+    expect(withWarnings('Tersimpan.', [], (w) => `Perhatian: ${w}`)).toBe('Tersimpan.');
+    expect(withWarnings('Tersimpan.', ['a.', 'b.'], (w) => `Perhatian: ${w}`)).toBe('Tersimpan. Perhatian: a. b.');
   });
 });

@@ -195,3 +195,8 @@ export function shares(distribution: number[]): number[] {
   const total = distribution.reduce((a, b) => a + b, 0);
   return distribution.map((c) => (total ? Math.round((c / total) * 100) : 0));
 }
+
+/** A success note followed by the core's warnings, if any. */
+export function withWarnings(note: string, warnings: string[], label: (w: string) => string): string {
+  return warnings.length ? `${note} ${label(warnings.join(' '))}` : note;
+}
