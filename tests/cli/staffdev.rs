@@ -967,24 +967,72 @@ fn mentoring_pairs_and_sessions() {
 fn exports_write_xlsx_and_pdf_files() {
     let db = setup();
     db.ok(&[
-        "training", "add", "--nip", BUDI, "--title", "Bimtek", "--kind", "klasikal", "--jp", "8",
-        "--date", "2026-03-10",
+        "training",
+        "add",
+        "--nip",
+        BUDI,
+        "--title",
+        "Bimtek",
+        "--kind",
+        "klasikal",
+        "--jp",
+        "8",
+        "--date",
+        "2026-03-10",
     ]);
     let p = db.ok(&[
-        "program", "add", "--title", "Prima", "--start", "2026-04-01", "--end", "2026-04-02",
-        "--jp", "8",
+        "program",
+        "add",
+        "--title",
+        "Prima",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2026-04-02",
+        "--jp",
+        "8",
     ]);
     let dir = tempfile::tempdir().unwrap();
     let path = |f: &str| dir.path().join(f).display().to_string();
     let runs: [(Vec<&str>, &str, &[u8]); 4] = [
-        (vec!["staff", "jp-export", "--year", "2026", "--format", "xlsx"], "jp.xlsx", b"PK\x03\x04"),
-        (vec!["staff", "jp-export", "--year", "2026", "--format", "pdf"], "jp.pdf", b"%PDF-"),
         (
-            vec!["staff", "report-export", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "xlsx"],
+            vec!["staff", "jp-export", "--year", "2026", "--format", "xlsx"],
+            "jp.xlsx",
+            b"PK\x03\x04",
+        ),
+        (
+            vec!["staff", "jp-export", "--year", "2026", "--format", "pdf"],
+            "jp.pdf",
+            b"%PDF-",
+        ),
+        (
+            vec![
+                "staff",
+                "report-export",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-31",
+                "--format",
+                "xlsx",
+            ],
             "kinerja.xlsx",
             b"PK\x03\x04",
         ),
-        (vec!["program", "report", "--program", p.trim(), "--days", "14", "--format", "pdf"], "program.pdf", b"%PDF-"),
+        (
+            vec![
+                "program",
+                "report",
+                "--program",
+                p.trim(),
+                "--days",
+                "14",
+                "--format",
+                "pdf",
+            ],
+            "program.pdf",
+            b"%PDF-",
+        ),
     ];
     for (args, file, magic) in runs {
         let out = path(file);
@@ -996,6 +1044,7 @@ fn exports_write_xlsx_and_pdf_files() {
         assert!(bytes.starts_with(magic), "{file}");
     }
     // the JSON contracts are unchanged by the new subcommands
-    let rows: Value = serde_json::from_str(&db.ok(&["staff", "jp", "--year", "2026", "--json"])).unwrap();
+    let rows: Value =
+        serde_json::from_str(&db.ok(&["staff", "jp", "--year", "2026", "--json"])).unwrap();
     assert_eq!(row(&rows, BUDI)["shortfall"], 12.0);
 }

@@ -153,10 +153,20 @@ async fn officer_page(d: &Desktop, out: &Path) -> Res {
     // export the JP tracker through a typed path: a relative path is refused first
     fill(c, "export-jp-path", "jp.xlsx").await?;
     click(c, "export-jp-path-save").await?;
-    wait_text(c, &format!("{} {}", testid("export-jp"), testid("error")), "lokasi lengkap").await?;
+    wait_text(
+        c,
+        &format!("{} {}", testid("export-jp"), testid("error")),
+        "lokasi lengkap",
+    )
+    .await?;
     fill(c, "export-jp-path", &out.display().to_string()).await?;
     click(c, "export-jp-path-save").await?;
-    wait_text(c, &format!("{} {}", testid("export-jp"), testid("notice")), "Berkas tersimpan").await?;
+    wait_text(
+        c,
+        &format!("{} {}", testid("export-jp"), testid("notice")),
+        "Berkas tersimpan",
+    )
+    .await?;
     let bytes = std::fs::read(out)?;
     assert!(
         bytes.starts_with(b"PK\x03\x04"),
@@ -199,7 +209,12 @@ async fn tour(d: &Desktop, dir: &Path) -> Res {
     super::shot(c, dir, "62-performance-vs-median").await?;
     click(c, &format!("perf-open-{SARI_NIP}")).await?;
     el(c, "assessment").await?;
-    fill(c, "assess-note", "Tertib dan ramah; waktu layanan di bawah standar.").await?;
+    fill(
+        c,
+        "assess-note",
+        "Tertib dan ramah; waktu layanan di bawah standar.",
+    )
+    .await?;
     select(c, "assess-hasil", "di_atas").await?;
     select(c, "assess-perilaku", "sesuai").await?;
     click(c, "assess-save").await?;

@@ -118,9 +118,16 @@ fn performance_report_reads_back_with_the_unit_median_and_the_note() {
     assert_eq!(day_of(&value_of(&sum, "Periode sampai")), "2026-11-30");
     assert_eq!(value_of(&sum, "Jumlah petugas"), Data::Float(2.0));
     let k = wb.worksheet_range("Kinerja").unwrap();
-    assert_eq!(k.get_value((0, 6)), Some(&Data::String("Median unit: dilayani".into())));
+    assert_eq!(
+        k.get_value((0, 6)),
+        Some(&Data::String("Median unit: dilayani".into()))
+    );
     let b = row_of(&k, BUDI);
-    assert_eq!(k.get_value((b, 5)), Some(&Data::Float(0.0)), "served is a number");
+    assert_eq!(
+        k.get_value((b, 5)),
+        Some(&Data::Float(0.0)),
+        "served is a number"
+    );
     // nobody was present: the unit median has no base (an empty cell, not a zero)
     assert_eq!(k.get_value((b, 23)), Some(&Data::Float(0.0)));
     assert!(matches!(k.get_value((b, 6)), None | Some(Data::Empty)));
@@ -185,7 +192,11 @@ fn program_report_has_participants_feedback_and_impact_cases() {
     assert_eq!(part.get_value((b, 2)), Some(&Data::String("hadir".into())));
     assert_eq!(part.get_value((b, 3)), Some(&Data::Float(4.0)));
     let fb = wb.worksheet_range("Umpan balik").unwrap();
-    assert_eq!(fb.get_value((4, 1)), Some(&Data::Float(1.0)), "one rating of 4");
+    assert_eq!(
+        fb.get_value((4, 1)),
+        Some(&Data::Float(1.0)),
+        "one rating of 4"
+    );
     let imp = wb.worksheet_range("Dampak").unwrap();
     // two windows per participant not marked absent
     assert_eq!(imp.height(), 1 + 2 * 2);
@@ -193,8 +204,16 @@ fn program_report_has_participants_feedback_and_impact_cases() {
     assert_eq!(imp.get_value((b, 2)), Some(&Data::String("sebelum".into())));
     assert_eq!(day_of(imp.get_value((b, 3)).unwrap()), "2026-11-03");
     assert_eq!(day_of(imp.get_value((b, 4)).unwrap()), "2026-11-09");
-    assert_eq!(imp.get_value((b, 11)), Some(&Data::Float(0.0)), "no tickets");
-    assert_eq!(imp.get_value((b, 14)), Some(&Data::String("Ya".into())), "small sample");
+    assert_eq!(
+        imp.get_value((b, 11)),
+        Some(&Data::Float(0.0)),
+        "no tickets"
+    );
+    assert_eq!(
+        imp.get_value((b, 14)),
+        Some(&Data::String("Ya".into())),
+        "small sample"
+    );
     let pdf = dir.path().join("program.pdf");
     d.ok(
         "program.report",

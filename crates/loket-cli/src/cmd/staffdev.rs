@@ -565,27 +565,29 @@ pub fn staff(app: &App, c: StaffDevCmd) -> Res {
             nip,
             format,
             out,
-        } => saved(app.run::<export::StaffReportExport>(
-            export::StaffReportExportInput {
+        } => saved(
+            app.run::<export::StaffReportExport>(export::StaffReportExportInput {
                 from,
                 to,
                 agency,
                 nip,
                 format: format_of(app, &format)?,
                 out: out.display().to_string(),
-            },
-        )?),
+            })?,
+        ),
         StaffDevCmd::JpExport {
             year,
             agency,
             format,
             out,
-        } => saved(app.run::<export::StaffJpExport>(export::StaffJpExportInput {
-            year,
-            agency,
-            format: format_of(app, &format)?,
-            out: out.display().to_string(),
-        })?),
+        } => saved(
+            app.run::<export::StaffJpExport>(export::StaffJpExportInput {
+                year,
+                agency,
+                format: format_of(app, &format)?,
+                out: out.display().to_string(),
+            })?,
+        ),
         StaffDevCmd::Assessments { nip, json } => {
             let rows = app.run::<perf::StaffAssessments>(perf::StaffAssessmentsInput { nip })?;
             print_list(json, &rows, || {
@@ -730,12 +732,14 @@ pub fn program(app: &App, c: ProgramCmd) -> Res {
             days,
             format,
             out,
-        } => saved(app.run::<export::ProgramReport>(export::ProgramReportInput {
-            program: p,
-            days,
-            format: format_of(app, &format)?,
-            out: out.display().to_string(),
-        })?),
+        } => saved(
+            app.run::<export::ProgramReport>(export::ProgramReportInput {
+                program: p,
+                days,
+                format: format_of(app, &format)?,
+                out: out.display().to_string(),
+            })?,
+        ),
         ProgramCmd::Impact {
             program: p,
             days,

@@ -42,6 +42,7 @@ pub enum Cell {
 fn s(v: impl Into<String>) -> Cell {
     Cell::Text(v.into())
 }
+
 /// Counts and amounts of any integer type, as the workbook's numbers.
 trait AsF64 {
     fn f(self) -> f64;
@@ -53,7 +54,12 @@ macro_rules! as_f64 {
         }
     })*};
 }
-as_f64!(i32, i64, u32, usize, f64);
+as_f64!(i32, i64, u32, usize);
+impl AsF64 for f64 {
+    fn f(self) -> f64 {
+        self
+    }
+}
 
 fn n(v: impl AsF64) -> Cell {
     Cell::Num(v.f())
@@ -280,7 +286,14 @@ pub fn performance(site: &str, from: &str, to: &str, rows: &[OfficerReport]) -> 
             },
             Section {
                 name: "Penilaian",
-                head: vec!["NIP", "Nama", "Catatan", "Hasil kerja", "Perilaku", "Predikat"],
+                head: vec![
+                    "NIP",
+                    "Nama",
+                    "Catatan",
+                    "Hasil kerja",
+                    "Perilaku",
+                    "Predikat",
+                ],
                 rows: notes,
                 pdf: vec![(1, 4), (2, 8), (5, 3)],
             },
@@ -373,8 +386,14 @@ pub fn jp_tracker(
                             t.start.clone().map(Cell::Date).unwrap_or_else(|| s("")),
                             Cell::Date(t.date.clone()),
                             n(t.jp),
-                            s(t.evidence.as_ref().map(|e| e.file_name.clone()).unwrap_or_default()),
-                            s(t.evidence.as_ref().map(|e| e.sha256.clone()).unwrap_or_default()),
+                            s(t.evidence
+                                .as_ref()
+                                .map(|e| e.file_name.clone())
+                                .unwrap_or_default()),
+                            s(t.evidence
+                                .as_ref()
+                                .map(|e| e.sha256.clone())
+                                .unwrap_or_default()),
                         ]
                     })
                     .collect(),
