@@ -27,7 +27,7 @@ fn format_of(app: &App, raw: &str) -> Res<export::ReportFormat> {
     export::ReportFormat::parse(raw).map_err(|e| Fail(e.message(app.locale)))
 }
 
-fn saved(s: export::StaffdevExportSaved) {
+fn wrote(s: export::StaffdevExportSaved) {
     println!("wrote {} ({} bytes)", s.path, s.bytes);
 }
 
@@ -565,7 +565,7 @@ pub fn staff(app: &App, c: StaffDevCmd) -> Res {
             nip,
             format,
             out,
-        } => saved(
+        } => wrote(
             app.run::<export::StaffReportExport>(export::StaffReportExportInput {
                 from,
                 to,
@@ -580,7 +580,7 @@ pub fn staff(app: &App, c: StaffDevCmd) -> Res {
             agency,
             format,
             out,
-        } => saved(
+        } => wrote(
             app.run::<export::StaffJpExport>(export::StaffJpExportInput {
                 year,
                 agency,
@@ -732,7 +732,7 @@ pub fn program(app: &App, c: ProgramCmd) -> Res {
             days,
             format,
             out,
-        } => saved(
+        } => wrote(
             app.run::<export::ProgramReport>(export::ProgramReportInput {
                 program: p,
                 days,
