@@ -962,3 +962,90 @@ fn mentoring_pairs_and_sessions() {
     db.ok(&["rebuild"]);
     assert_eq!(db.fingerprint(), fp, "state is a function of the events");
 }
+
+#[test]
+#[ignore = "written but not yet run (the build did not finish in the session); run with --ignored"]
+fn exports_write_xlsx_and_pdf_files() {
+    let db = setup();
+    db.ok(&[
+        "training",
+        "add",
+        "--nip",
+        BUDI,
+        "--title",
+        "Bimtek",
+        "--kind",
+        "klasikal",
+        "--jp",
+        "8",
+        "--date",
+        "2026-03-10",
+    ]);
+    let p = db.ok(&[
+        "program",
+        "add",
+        "--title",
+        "Prima",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2026-04-02",
+        "--jp",
+        "8",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = |f: &str| dir.path().join(f).display().to_string();
+    let runs: [(Vec<&str>, &str, &[u8]); 4] = [
+        (
+            vec!["staff", "jp-export", "--year", "2026", "--format", "xlsx"],
+            "jp.xlsx",
+            b"PK\x03\x04",
+        ),
+        (
+            vec!["staff", "jp-export", "--year", "2026", "--format", "pdf"],
+            "jp.pdf",
+            b"%PDF-",
+        ),
+        (
+            vec![
+                "staff",
+                "report-export",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-31",
+                "--format",
+                "xlsx",
+            ],
+            "kinerja.xlsx",
+            b"PK\x03\x04",
+        ),
+        (
+            vec![
+                "program",
+                "report",
+                "--program",
+                p.trim(),
+                "--days",
+                "14",
+                "--format",
+                "pdf",
+            ],
+            "program.pdf",
+            b"%PDF-",
+        ),
+    ];
+    for (args, file, magic) in runs {
+        let out = path(file);
+        let mut a = args.clone();
+        a.extend(["--out", out.as_str()]);
+        let printed = db.ok(&a);
+        assert!(printed.contains(&out), "{printed}");
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(magic), "{file}");
+    }
+    // the JSON contracts are unchanged by the new subcommands
+    let rows: Value =
+        serde_json::from_str(&db.ok(&["staff", "jp", "--year", "2026", "--json"])).unwrap();
+    assert_eq!(row(&rows, BUDI)["shortfall"], 12.0);
+}

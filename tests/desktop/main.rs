@@ -22,6 +22,7 @@ mod harness;
 // >>> sync (issue 7)
 // <<< sync
 // >>> officers (issue 8)
+mod officers;
 // <<< officers
 // >>> daily (issue 9)
 mod daily;

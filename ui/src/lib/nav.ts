@@ -28,6 +28,10 @@ export type Screen =
   // >>> sync (issue 7)
   // <<< sync
   // >>> officers (issue 8)
+  | 'officers'
+  | 'officers-jp'
+  | 'officers-programs'
+  | 'officers-mentoring'
   // <<< officers
   // >>> daily (issue 9)
   | 'daily'
@@ -88,6 +92,20 @@ export function navFor(role: string): NavGroup[] {
   // >>> sync (issue 7)
   // <<< sync
   // >>> officers (issue 8)
+  // A petugas sees their own page (figures, JP, records); supervisors/admins the whole unit.
+  if (role === 'petugas') {
+    groups.push({ label: 'officers.nav.group', items: [{ screen: 'officers', label: 'officers.nav.mine' }] });
+  } else if (role === 'supervisor' || role === 'admin') {
+    groups.push({
+      label: 'officers.nav.group',
+      items: [
+        { screen: 'officers', label: 'officers.nav.performance' },
+        { screen: 'officers-jp', label: 'officers.nav.jp' },
+        { screen: 'officers-programs', label: 'officers.nav.programs' },
+        { screen: 'officers-mentoring', label: 'officers.nav.mentoring' },
+      ],
+    });
+  }
   // <<< officers
   // >>> daily (issue 9)
   // Everyone reads the day's recap (officers read only); supervisors and admins also get periods.

@@ -3,7 +3,9 @@
 
 use clap::Subcommand;
 use loket_core::accounts::Empty;
-use loket_core::staffdev::{self, mentoring, perf, program};
+use std::path::PathBuf;
+
+use loket_core::staffdev::{self, export, mentoring, perf, program};
 
 use crate::output::{print_list, Table};
 use crate::{warn, App, Fail, ListArgs, Res};
@@ -18,6 +20,15 @@ fn parse_jp(raw: &str) -> Res<f64> {
 
 fn parse_opt_jp(raw: Option<String>) -> Res<Option<f64>> {
     raw.as_deref().map(parse_jp).transpose()
+}
+
+/// `--format xlsx|pdf` as the core's export format.
+fn format_of(app: &App, raw: &str) -> Res<export::ReportFormat> {
+    export::ReportFormat::parse(raw).map_err(|e| Fail(e.message(app.locale)))
+}
+
+fn wrote(s: export::StaffdevExportSaved) {
+    println!("wrote {} ({} bytes)", s.path, s.bytes);
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -125,6 +136,32 @@ pub enum StaffDevCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The performance report of a period as XLSX or PDF
+    ReportExport {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        nip: Option<String>,
+        #[arg(long, value_parser = ["xlsx", "pdf"])]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The JP tracker of a year (with its records) as XLSX or PDF
+    JpExport {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long, value_parser = ["xlsx", "pdf"])]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// The supervisor's note on an officer's period (replaces an earlier one)
     Assess {
         #[arg(long)]
@@ -226,6 +263,18 @@ pub enum ProgramCmd {
     Cancel {
         #[arg(long)]
         program: String,
+    },
+    /// A program's summary, participants, feedback and impact as XLSX or PDF
+    Report {
+        #[arg(long)]
+        program: String,
+        /// Impact window in days (default 30)
+        #[arg(long)]
+        days: Option<u32>,
+        #[arg(long, value_parser = ["xlsx", "pdf"])]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Participants' figures N days before the start vs N days after the end
     Impact {
@@ -509,6 +558,36 @@ pub fn staff(app: &App, c: StaffDevCmd) -> Res {
                 None => println!("assessment of {} for {} to {} saved", a.nip, a.from, a.to),
             }
         }
+        StaffDevCmd::ReportExport {
+            from,
+            to,
+            agency,
+            nip,
+            format,
+            out,
+        } => wrote(
+            app.run::<export::StaffReportExport>(export::StaffReportExportInput {
+                from,
+                to,
+                agency,
+                nip,
+                format: format_of(app, &format)?,
+                out: out.display().to_string(),
+            })?,
+        ),
+        StaffDevCmd::JpExport {
+            year,
+            agency,
+            format,
+            out,
+        } => wrote(
+            app.run::<export::StaffJpExport>(export::StaffJpExportInput {
+                year,
+                agency,
+                format: format_of(app, &format)?,
+                out: out.display().to_string(),
+            })?,
+        ),
         StaffDevCmd::Assessments { nip, json } => {
             let rows = app.run::<perf::StaffAssessments>(perf::StaffAssessmentsInput { nip })?;
             print_list(json, &rows, || {
@@ -648,6 +727,19 @@ pub fn program(app: &App, c: ProgramCmd) -> Res {
             let r = app.run::<program::ProgramCancel>(program::ProgramRef { program: p })?;
             println!("program {} cancelled", r.id);
         }
+        ProgramCmd::Report {
+            program: p,
+            days,
+            format,
+            out,
+        } => wrote(
+            app.run::<export::ProgramReport>(export::ProgramReportInput {
+                program: p,
+                days,
+                format: format_of(app, &format)?,
+                out: out.display().to_string(),
+            })?,
+        ),
         ProgramCmd::Impact {
             program: p,
             days,

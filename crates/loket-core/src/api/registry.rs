@@ -172,6 +172,9 @@ registry!(
     crate::staffdev::mentoring::MentoringSession,
     crate::staffdev::mentoring::MentoringList,
     crate::staffdev::mentoring::MentoringShow,
+    crate::staffdev::export::StaffReportExport,
+    crate::staffdev::export::StaffJpExport,
+    crate::staffdev::export::ProgramReport,
     // <<< staff development
     // >>> daily log (issue 9)
     crate::daily::DailyRecapCmd,

@@ -1,6 +1,7 @@
 //! Exports of the daily log: XLSX (`rust_xlsxwriter`, one sheet per section, numbers as
 //! numbers and dates as dates), PDF (`genpdf` with the DejaVu fonts bundled for the SKM
-//! report) and CSV. Labels are Indonesian, as units file them.
+//! report) and CSV. Labels are Indonesian, as units file them. The XLSX/PDF helpers are shared
+//! with the staff-development exports (`staffdev::export`).
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use super::{DailyRecap, PeriodRecap};
 use crate::error::{Error, Result};
 use crate::queue::QueueMetricsRow as MetricsRow;
 
-fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
+pub(crate) fn xerr(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Io(std::io::Error::other(format!("XLSX: {e}")))
 }
 
@@ -44,15 +45,15 @@ fn status_id(s: super::Status) -> &'static str {
 
 // ---------------------------------------------------------------- XLSX
 
-struct Fmt {
-    head: Format,
-    date: Format,
-    datetime: Format,
-    bold: Format,
-    n2: Format,
+pub(crate) struct Fmt {
+    pub head: Format,
+    pub date: Format,
+    pub datetime: Format,
+    pub bold: Format,
+    pub n2: Format,
 }
 
-fn fmt() -> Fmt {
+pub(crate) fn fmt() -> Fmt {
     Fmt {
         head: Format::new().set_bold().set_background_color(0xD9E1F2),
         date: Format::new().set_num_format("yyyy-mm-dd"),
@@ -62,7 +63,7 @@ fn fmt() -> Fmt {
     }
 }
 
-fn xdate(d: &str) -> Result<ExcelDateTime> {
+pub(crate) fn xdate(d: &str) -> Result<ExcelDateTime> {
     let d = crate::time::parse_date(d)?;
     use chrono::Datelike;
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(xerr)
@@ -75,7 +76,7 @@ fn xdatetime(iso: &str) -> Option<ExcelDateTime> {
     ExcelDateTime::from_timestamp(local.and_utc().timestamp()).ok()
 }
 
-fn header(ws: &mut Worksheet, f: &Fmt, row: u32, cols: &[&str]) -> Result<()> {
+pub(crate) fn header(ws: &mut Worksheet, f: &Fmt, row: u32, cols: &[&str]) -> Result<()> {
     for (c, h) in cols.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &f.head)
             .map_err(xerr)?;
@@ -85,7 +86,7 @@ fn header(ws: &mut Worksheet, f: &Fmt, row: u32, cols: &[&str]) -> Result<()> {
     Ok(())
 }
 
-fn opt_num(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>) -> Result<()> {
+pub(crate) fn opt_num(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>) -> Result<()> {
     if let Some(v) = v {
         ws.write_number(row, col, v).map_err(xerr)?;
     }
@@ -753,11 +754,11 @@ pub fn period_csv(p: &PeriodRecap) -> Result<Vec<u8>> {
 static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-fn perr(e: genpdf::error::Error) -> Error {
+pub(crate) fn perr(e: genpdf::error::Error) -> Error {
     Error::Io(std::io::Error::other(format!("PDF: {e}")))
 }
 
-fn new_doc(title: &str) -> Result<genpdf::Document> {
+pub(crate) fn new_doc(title: &str) -> Result<genpdf::Document> {
     use genpdf::fonts::{FontData, FontFamily};
     let font = |b: &[u8]| FontData::new(b.to_vec(), None).map_err(perr);
     let builtin = |b: &[u8], f| FontData::new(b.to_vec(), Some(f)).map_err(perr);
@@ -777,7 +778,7 @@ fn new_doc(title: &str) -> Result<genpdf::Document> {
     Ok(doc)
 }
 
-fn table(
+pub(crate) fn table(
     doc: &mut genpdf::Document,
     widths: Vec<usize>,
     head: &[&str],
@@ -804,14 +805,14 @@ fn table(
     Ok(())
 }
 
-fn secs(v: Option<i64>) -> String {
+pub(crate) fn secs(v: Option<i64>) -> String {
     match v {
         None => "-".into(),
         Some(s) => format!("{}:{:02}", s / 60, s % 60),
     }
 }
 
-fn render(doc: genpdf::Document) -> Result<Vec<u8>> {
+pub(crate) fn render(doc: genpdf::Document) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     doc.render(&mut out).map_err(perr)?;
     Ok(out)

@@ -18,6 +18,7 @@
 //! queue, complaint and survey figures come from those modules' own functions and commands.
 
 pub mod b64;
+pub mod export;
 pub mod mentoring;
 pub mod perf;
 pub mod program;
