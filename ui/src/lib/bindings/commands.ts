@@ -82,6 +82,8 @@ import type { OfficerReport } from "./OfficerReport";
 import type { Pair } from "./Pair";
 import type { PairDetail } from "./PairDetail";
 import type { PartSummary } from "./PartSummary";
+import type { ProbeInput } from "./ProbeInput";
+import type { ProbeReport } from "./ProbeReport";
 import type { Participant } from "./Participant";
 import type { ParticipantSaved } from "./ParticipantSaved";
 import type { PeriodDay } from "./PeriodDay";
@@ -252,6 +254,7 @@ export type Commands = {
   "sync.export": { input: ExportInput; output: ExportReport };
   "sync.import": { input: ImportInput; output: ImportReport };
   "sync.verify": { input: ImportInput; output: VerifyReport };
+  "sync.probe": { input: ProbeInput; output: ProbeReport };
   "sync.devices": { input: Empty; output: Array<DeviceView> };
   "sync.conflicts": { input: Empty; output: Array<ConflictView> };
   "sync.conflict_pick": { input: ConflictPickInput; output: ConflictView };
