@@ -16,6 +16,7 @@ mod harness;
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)
+mod sync;
 // <<< sync
 // >>> officers (issue 8)
 // <<< officers

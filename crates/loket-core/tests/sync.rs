@@ -499,7 +499,10 @@ fn probe_expands_folders_and_spots_encrypted_files() {
     a.ok("agency.add", json!({"code": "DUK", "name": "Disdukcapil"}));
     let plain = export(&a, dir.path(), "b-plain.loket", true);
     let enc = dir.path().join("a-enc.loket");
-    a.ok("sync.export", json!({"out": enc, "full": true, "passphrase": "kunci"}));
+    a.ok(
+        "sync.export",
+        json!({"out": enc, "full": true, "passphrase": "kunci"}),
+    );
     std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
     let empty = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.loket");
@@ -513,10 +516,7 @@ fn probe_expands_folders_and_spots_encrypted_files() {
     assert_eq!(files[0]["encrypted"], true);
     assert_eq!(files[1]["file"], plain.display().to_string());
     assert_eq!(files[1]["encrypted"], false);
-    assert_eq!(
-        files[1]["bytes"],
-        std::fs::metadata(&plain).unwrap().len()
-    );
+    assert_eq!(files[1]["bytes"], std::fs::metadata(&plain).unwrap().len());
     assert_eq!(files[2]["bytes"], Value::Null);
     assert_eq!(
         r["empty_folders"],
