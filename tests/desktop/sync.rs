@@ -15,6 +15,8 @@ use super::harness::*;
 use super::{log_in, ready_db, save_failure_screenshot, shot, SITE};
 
 const LAPTOP: &str = "Laptop Keliling";
+/// A counter PC whose clock is two years behind.
+const OLD_CLOCK: &str = "Loket 2";
 const PASSPHRASE: &str = "kopi pagi di loket tiga";
 /// The agency both devices rename concurrently.
 const NAME_HERE: &str = "Disdukcapil Kota Contoh";
@@ -26,6 +28,7 @@ struct Bundles {
     plain: PathBuf,
     encrypted: PathBuf,
     tampered: PathBuf,
+    skewed: PathBuf,
 }
 
 fn call(api: &Api, cmd: &str, args: Value) -> Res<Value> {
@@ -99,7 +102,24 @@ fn prepare(db: &Path) -> Res<Bundles> {
         bytes[at + 3] + 1
     };
     std::fs::write(&tampered, bytes)?;
+
+    // A PC of the same site with its clock two years behind: nothing is lost, the skew shows.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as i64;
+    let (env, _clock) = Env::fixed(now - 2 * 365 * 86_400_000, 9);
+    let old = Api::open(&dir.path().join("loket2.db"), env).map_err(|e| e.message)?;
+    call(&old, "init", json!({"site": SITE, "device": OLD_CLOCK}))?;
+    call(
+        &old,
+        "holiday.add",
+        json!({"date": "2026-12-26", "name": "Cuti bersama Natal"}),
+    )?;
+    let skewed = dir.path().join("loket2.loket");
+    call(&old, "sync.export", json!({"out": skewed}))?;
+
     Ok(Bundles {
+        skewed,
         dir,
         plain,
         encrypted,
@@ -203,6 +223,13 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
         shot(c, dir, "52-sync-import-summary").await?;
     }
 
+    // A file from a PC whose clock is two years behind: imported, the skew reported.
+    add_path(c, &b.skewed).await?;
+    wait_status(c, &b.skewed, "verified").await?;
+    click(c, "sync-import-run").await?;
+    wait_status(c, &b.skewed, "imported").await?;
+    wait_text(c, &file_item(&b.skewed), "2 tahun lebih lambat").await?;
+
     // The encrypted full export: a passphrase first; a wrong one is refused and can be retried.
     add_path(c, &b.encrypted).await?;
     wait_status(c, &b.encrypted, "needs_passphrase").await?;
@@ -221,7 +248,7 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
     wait_text(
         c,
         &testid("sync-import-summary"),
-        "2 berkas diimpor, 1 ditolak",
+        "3 berkas diimpor, 1 ditolak",
     )
     .await?;
 
@@ -230,6 +257,10 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
     let device = format!("[data-testid=\"sync-device-row\"][data-name=\"{LAPTOP}\"]");
     let text = wait_text(c, &device, SITE).await?;
     assert!(text.contains("Layanan keliling"), "kind shown: {text}");
+    let old = format!("[data-testid=\"sync-device-row\"][data-name=\"{OLD_CLOCK}\"]");
+    let text = wait_text(c, &old, "Jam perangkat tampaknya salah").await?;
+    assert!(text.contains("2 tahun lebih lambat"), "skew shown: {text}");
+    el(c, "sync-devices-clock-note").await?;
     if let Some(dir) = shots {
         shot(c, dir, "54-sync-devices").await?;
     }
