@@ -265,8 +265,16 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
         shot(c, dir, "54-sync-devices").await?;
     }
 
+    // Home reminds the supervisor of the open conflict and the PC with a wrong clock.
+    click(c, "nav-home").await?;
+    let home = wait_text(c, &testid("sync-home"), "1 konflik data").await?;
+    assert!(home.contains("1 perangkat perlu diperiksa"), "{home}");
+    if let Some(dir) = shots {
+        shot(c, dir, "58-sync-home").await?;
+    }
+
     // The conflict: both names side by side, the default marked; the supervisor picks one.
-    click(c, "nav-sync-conflicts").await?;
+    click(c, "sync-home-conflicts").await?;
     let conflict = "[data-testid=\"sync-conflict\"][data-field=\"name\"]";
     let text = wait_text(c, conflict, NAME_HERE).await?;
     assert!(text.contains(NAME_LAPTOP), "both values shown: {text}");

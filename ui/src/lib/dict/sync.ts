@@ -143,6 +143,9 @@ export const id = {
   'sync.conflicts.readonly': 'Hanya supervisor atau admin yang dapat memilih nilai.',
   'sync.conflicts.empty_value': '(kosong)',
 
+  'sync.home.conflicts': '{n} konflik data menunggu keputusan',
+  'sync.home.devices': '{n} perangkat perlu diperiksa (jam salah atau tergandakan)',
+
   'sync.entity.agency': 'Instansi',
   'sync.entity.service': 'Layanan',
   'sync.entity.counter': 'Loket',
@@ -297,6 +300,9 @@ export const en: Record<keyof typeof id, string> = {
   'sync.conflicts.picked': 'Value “{value}” is now used for field “{field}”.',
   'sync.conflicts.readonly': 'Only a supervisor or an admin can pick a value.',
   'sync.conflicts.empty_value': '(empty)',
+
+  'sync.home.conflicts': '{n} data conflict(s) awaiting a decision',
+  'sync.home.devices': '{n} device(s) to check (wrong clock or cloned)',
 
   'sync.entity.agency': 'Agency',
   'sync.entity.service': 'Service',
