@@ -187,10 +187,17 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
     click(c, "sync-import-run").await?;
     wait_status(c, &b.plain, "imported").await?;
     let row = format!(
-        "{} [data-testid=\"sync-import-device\"]",
+        "{} [data-testid=\"sync-import-device\"][data-name=\"{LAPTOP}\"]",
         file_item(&b.plain)
     );
     let laptop_row = wait_text(c, &row, LAPTOP).await?;
+    let laptop_new = c
+        .find(Locator::Css(&format!(
+            "{row} [data-testid=\"sync-import-device-new\"]"
+        )))
+        .await?
+        .text()
+        .await?;
     let summary = wait_text(
         c,
         &testid("sync-import-summary"),
@@ -201,19 +208,6 @@ async fn sync_journey(d: &Desktop, b: &Bundles, shots: Option<&Path>) -> Res {
         summary.contains("konflik baru: 1"),
         "one conflict from the rename: {summary}"
     );
-    let rows = c.find_all(Locator::Css(&row)).await?;
-    let mut laptop_new = None;
-    for r in rows {
-        if r.text().await?.contains(LAPTOP) {
-            let n = r
-                .find(Locator::Css("[data-testid=\"sync-import-device-new\"]"))
-                .await?
-                .text()
-                .await?;
-            laptop_new = Some(n);
-        }
-    }
-    let laptop_new = laptop_new.ok_or("no row of the laptop")?;
     assert_ne!(
         laptop_new.trim(),
         "0",
