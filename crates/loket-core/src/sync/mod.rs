@@ -861,7 +861,9 @@ pub fn probe(input: &ProbeInput) -> ProbeReport {
                 empty_folders.push(raw.to_string());
             }
             found.sort();
-            files.extend(found.iter().map(|f| probe_file(f)));
+            for f in &found {
+                files.push(probe_file(f));
+            }
         } else {
             files.push(probe_file(path));
         }
