@@ -20,6 +20,7 @@ mod harness;
 // >>> survey (issue 6)
 // <<< survey
 // >>> sync (issue 7)
+mod sync;
 // <<< sync
 // >>> officers (issue 8)
 mod officers;

@@ -489,3 +489,37 @@ proptest! {
         prop_assert_eq!(fp.as_str(), rebuilt.as_str().unwrap());
     }
 }
+
+/// What the desktop asks before importing dropped paths: folders expand to their bundles,
+/// encrypted files are recognised, unreadable ones are listed (import then says why).
+#[test]
+fn probe_expands_folders_and_spots_encrypted_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Device::new("MPP Medan", "A", 30);
+    a.ok("agency.add", json!({"code": "DUK", "name": "Disdukcapil"}));
+    let plain = export(&a, dir.path(), "b-plain.loket", true);
+    let enc = dir.path().join("a-enc.loket");
+    a.ok(
+        "sync.export",
+        json!({"out": enc, "full": true, "passphrase": "kunci"}),
+    );
+    std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.loket");
+    let r = a.ok(
+        "sync.probe",
+        json!({"paths": [dir.path(), empty.path(), missing, "  "]}),
+    );
+    let files = r["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3, "{r}");
+    assert_eq!(files[0]["file"], enc.display().to_string());
+    assert_eq!(files[0]["encrypted"], true);
+    assert_eq!(files[1]["file"], plain.display().to_string());
+    assert_eq!(files[1]["encrypted"], false);
+    assert_eq!(files[1]["bytes"], std::fs::metadata(&plain).unwrap().len());
+    assert_eq!(files[2]["bytes"], Value::Null);
+    assert_eq!(
+        r["empty_folders"],
+        json!([empty.path().display().to_string()])
+    );
+}

@@ -26,6 +26,10 @@ export type Screen =
   // >>> survey (issue 6)
   // <<< survey
   // >>> sync (issue 7)
+  | 'sync-export'
+  | 'sync-import'
+  | 'sync-devices'
+  | 'sync-conflicts'
   // <<< sync
   // >>> officers (issue 8)
   | 'officers'
@@ -90,6 +94,21 @@ export function navFor(role: string): NavGroup[] {
   // >>> survey (issue 6)
   // <<< survey
   // >>> sync (issue 7)
+  // Petugas export from counter PCs and field laptops; supervisors and admins also import,
+  // watch devices and settle conflicts.
+  if (role === 'petugas') {
+    groups.push({ label: 'sync.nav.group', items: [{ screen: 'sync-export', label: 'sync.nav.export' }] });
+  } else if (role === 'supervisor' || role === 'admin') {
+    groups.push({
+      label: 'sync.nav.group',
+      items: [
+        { screen: 'sync-import', label: 'sync.nav.import' },
+        { screen: 'sync-export', label: 'sync.nav.export' },
+        { screen: 'sync-devices', label: 'sync.nav.devices' },
+        { screen: 'sync-conflicts', label: 'sync.nav.conflicts' },
+      ],
+    });
+  }
   // <<< sync
   // >>> officers (issue 8)
   // A petugas sees their own page (figures, JP, records); supervisors/admins the whole unit.

@@ -140,6 +140,7 @@ registry!(
     sync::Export,
     sync::Import,
     sync::Verify,
+    sync::Probe,
     sync::Devices,
     sync::Conflicts,
     sync::ConflictPick,

@@ -856,6 +856,108 @@ impl Command for Verify {
     }
 }
 
+// ------------------------------------------------------------------------------- probe
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ProbeInput {
+    /// Files and folders (e.g. dropped on the window); a folder means its `*.loket` files.
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProbedFile {
+    pub file: String,
+    /// The file starts like a passphrase-encrypted bundle: ask for the passphrase first.
+    pub encrypted: bool,
+    /// Its size, or null when it cannot be read (import then says why).
+    pub bytes: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ProbeReport {
+    pub files: Vec<ProbedFile>,
+    /// Folders given that hold no `.loket` file.
+    pub empty_folders: Vec<String>,
+}
+
+/// Expands folders to their `*.loket` files (sorted by name) and tells which files are
+/// encrypted, without reading more than their first bytes. Changes nothing.
+pub fn probe(input: &ProbeInput) -> ProbeReport {
+    let mut files = Vec::new();
+    let mut empty_folders = Vec::new();
+    for raw in &input.paths {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let path = Path::new(raw);
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map(|rd| {
+                    rd.flatten()
+                        .map(|e| e.path())
+                        .filter(|f| {
+                            f.is_file()
+                                && f.extension()
+                                    .is_some_and(|x| x.eq_ignore_ascii_case("loket"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if found.is_empty() {
+                empty_folders.push(raw.to_string());
+            }
+            found.sort();
+            for f in &found {
+                files.push(probe_file(f));
+            }
+        } else {
+            files.push(probe_file(path));
+        }
+    }
+    ProbeReport {
+        files,
+        empty_folders,
+    }
+}
+
+fn probe_file(path: &Path) -> ProbedFile {
+    let mut magic = [0u8; 8];
+    let opened = File::open(path).and_then(|mut f| {
+        let len = f.metadata()?.len();
+        let mut n = 0;
+        while n < 8 {
+            match f.read(&mut magic[n..])? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        Ok((len, n))
+    });
+    let (bytes, encrypted) = match opened {
+        Ok((len, n)) => (Some(len as i64), n == 8 && &magic == crypt::MAGIC),
+        Err(_) => (None, false),
+    };
+    ProbedFile {
+        file: path.display().to_string(),
+        encrypted,
+        bytes,
+    }
+}
+
+/// `sync.probe`: what the desktop asks before importing dropped or picked paths.
+pub struct Probe;
+impl Command for Probe {
+    const NAME: &'static str = "sync.probe";
+    const PERM: Perm = Perm::Desk;
+    const MUTATES: bool = false;
+    type Input = ProbeInput;
+    type Output = ProbeReport;
+    fn run(_: &mut Ctx<'_>, i: ProbeInput) -> Result<ProbeReport> {
+        Ok(probe(&i))
+    }
+}
+
 // ------------------------------------------------------------------------------- devices
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -87,6 +87,9 @@ import type { ParticipantSaved } from "./ParticipantSaved";
 import type { PeriodDay } from "./PeriodDay";
 import type { PeriodRecap } from "./PeriodRecap";
 import type { PeriodSite } from "./PeriodSite";
+import type { ProbeInput } from "./ProbeInput";
+import type { ProbeReport } from "./ProbeReport";
+import type { ProbedFile } from "./ProbedFile";
 import type { Profile } from "./Profile";
 import type { Program } from "./Program";
 import type { ProgramAddInput } from "./ProgramAddInput";
@@ -256,6 +259,7 @@ export type Commands = {
   "sync.export": { input: ExportInput; output: ExportReport };
   "sync.import": { input: ImportInput; output: ImportReport };
   "sync.verify": { input: ImportInput; output: VerifyReport };
+  "sync.probe": { input: ProbeInput; output: ProbeReport };
   "sync.devices": { input: Empty; output: Array<DeviceView> };
   "sync.conflicts": { input: Empty; output: Array<ConflictView> };
   "sync.conflict_pick": { input: ConflictPickInput; output: ConflictView };
