@@ -4,7 +4,14 @@ fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(
             tauri_build::AppManifest::new()
-                .commands(&["api_call", "login", "logout", "lock", "session"]),
+                .commands(&[
+                "api_call",
+                "login",
+                "logout",
+                "lock",
+                "session",
+                "verify_supervisor",
+            ]),
         ),
     )
     .expect("tauri-build failed");

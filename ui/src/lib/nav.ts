@@ -20,6 +20,8 @@ export type Screen =
   // >>> complaints (issue 5)
   // <<< complaints
   // >>> survey (issue 6)
+  | 'survey-kiosk'
+  | 'survey-ikm'
   // <<< survey
   // >>> sync (issue 7)
   // <<< sync
@@ -65,6 +67,11 @@ export function navFor(role: string): NavGroup[] {
   // >>> complaints (issue 5)
   // <<< complaints
   // >>> survey (issue 6)
+  if (isRole(role)) {
+    const survey: NavItem[] = [{ screen: 'survey-kiosk', label: 'survey.nav_kiosk' }];
+    if (role !== 'petugas') survey.push({ screen: 'survey-ikm', label: 'survey.nav_ikm' });
+    groups.push({ label: 'survey.nav', items: survey });
+  }
   // <<< survey
   // >>> sync (issue 7)
   // <<< sync

@@ -4,7 +4,7 @@ export type SurveyImportInput = {
 /**
  * The file's text.
  */
-csv: string, 
+csv?: string, path?: string, 
 /**
  * The file name, recorded with the batch.
  */

@@ -1,0 +1,1 @@
+export type ProfileQuestion = { field: string, options: Array<string>, };
