@@ -135,7 +135,10 @@ pub async fn verify_supervisor(
     let actor = blocking(locale, move || api.login(&username, &pin, locale)).await?;
     match actor {
         Actor::User { username, role, .. }
-            if matches!(role, loket_core::accounts::Role::Supervisor | loket_core::accounts::Role::Admin) =>
+            if matches!(
+                role,
+                loket_core::accounts::Role::Supervisor | loket_core::accounts::Role::Admin
+            ) =>
         {
             Ok(username)
         }

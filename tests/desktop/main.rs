@@ -14,6 +14,7 @@ mod harness;
 // >>> complaints (issue 5)
 // <<< complaints
 // >>> survey (issue 6)
+mod survey;
 // <<< survey
 // >>> sync (issue 7)
 // <<< sync

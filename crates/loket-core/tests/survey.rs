@@ -486,7 +486,10 @@ fn kiosk_settings_default_validate_and_stay_on_this_pc() {
         .map(|q| q["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["gender", "age", "education", "occupation"]);
-    assert_eq!(c["profile"][0]["options"], json!(["Laki-laki", "Perempuan"]));
+    assert_eq!(
+        c["profile"][0]["options"],
+        json!(["Laki-laki", "Perempuan"])
+    );
     assert_eq!(c["suggestion"], true);
     assert_eq!(c["reset_seconds"], 60);
     assert_eq!(c["service"], Value::Null);
@@ -514,20 +517,36 @@ fn kiosk_settings_default_validate_and_stay_on_this_pc() {
     };
     for (patch, msg) in [
         (json!({"reset_seconds": 5}), "15-600 seconds"),
-        (json!({"profile": [{"field": "religion", "options": ["x"]}]}), "unknown profile question"),
+        (
+            json!({"profile": [{"field": "religion", "options": ["x"]}]}),
+            "unknown profile question",
+        ),
         (
             json!({"profile": [{"field": "age", "options": ["a"]}, {"field": "age", "options": ["b"]}]}),
             "listed twice",
         ),
-        (json!({"profile": [{"field": "age", "options": ["a", "A"]}]}), "listed twice"),
-        (json!({"profile": [{"field": "age", "options": [" "]}]}), "1-12 answers"),
-        (json!({"profile": [{"field": "age", "options": ["x".repeat(101)]}]}), "longer than 100"),
+        (
+            json!({"profile": [{"field": "age", "options": ["a", "A"]}]}),
+            "listed twice",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": [" "]}]}),
+            "1-12 answers",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": ["x".repeat(101)]}]}),
+            "longer than 100",
+        ),
         (json!({"service": "NOPE"}), "NOPE"),
     ] {
         let e = err(&d, "survey.kiosk_configure", base(patch.clone()));
         assert!(e.message.contains(msg), "{patch}: {}", e.message);
     }
-    assert_eq!(d.ok("survey.kiosk_config", json!({})), saved, "refusals change nothing");
+    assert_eq!(
+        d.ok("survey.kiosk_config", json!({})),
+        saved,
+        "refusals change nothing"
+    );
     // a petugas may read the settings (the kiosk runs under the desk's session), not change them
     assert!(as_user(&d, "budi", "1111", "survey.kiosk_config", json!({})).is_ok());
     let e = as_user(&d, "budi", "1111", "survey.kiosk_configure", saved.clone()).unwrap_err();
@@ -539,11 +558,18 @@ fn csv_import_from_a_path_like_the_file_picker() {
     let d = seeded();
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("kertas-november.csv");
-    std::fs::write(&good, format!("{HEADER}\n2026-11-01,KTP,4,4,4,,4,4,4,4,4\n")).unwrap();
+    std::fs::write(
+        &good,
+        format!("{HEADER}\n2026-11-01,KTP,4,4,4,,4,4,4,4,4\n"),
+    )
+    .unwrap();
     let r = d.ok("survey.import", json!({"path": good.to_str().unwrap()}));
     assert_eq!(r["imported"], 1);
     let batches = d.ok("survey.batches", json!({}));
-    assert_eq!(batches[0]["file"], "kertas-november.csv", "the file's name is recorded");
+    assert_eq!(
+        batches[0]["file"], "kertas-november.csv",
+        "the file's name is recorded"
+    );
 
     let latin = dir.path().join("latin1.csv");
     std::fs::write(&latin, b"date,service,u1\n2026-11-01,KTP,4,\xe9\n").unwrap();
@@ -554,7 +580,15 @@ fn csv_import_from_a_path_like_the_file_picker() {
     assert!(r["errors"][0]["reason"].as_str().unwrap().contains("UTF-8"));
 
     let e = err(&d, "survey.import", json!({}));
-    assert!(e.message.contains("either the CSV text or a file path"), "{}", e.message);
-    let e = err(&d, "survey.import", json!({"path": dir.path().join("missing.csv").to_str().unwrap()}));
+    assert!(
+        e.message.contains("either the CSV text or a file path"),
+        "{}",
+        e.message
+    );
+    let e = err(
+        &d,
+        "survey.import",
+        json!({"path": dir.path().join("missing.csv").to_str().unwrap()}),
+    );
     assert_eq!(e.code, "io");
 }

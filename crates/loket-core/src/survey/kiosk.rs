@@ -56,7 +56,13 @@ impl Default for KioskConfig {
                 q("gender", &["Laki-laki", "Perempuan"]),
                 q(
                     "age",
-                    &["< 20 tahun", "20–29 tahun", "30–39 tahun", "40–49 tahun", "≥ 50 tahun"],
+                    &[
+                        "< 20 tahun",
+                        "20–29 tahun",
+                        "30–39 tahun",
+                        "40–49 tahun",
+                        "≥ 50 tahun",
+                    ],
                 ),
                 q(
                     "education",
@@ -93,10 +99,7 @@ fn check(conn: &rusqlite::Connection, c: &mut KioskConfig) -> Result<()> {
                 "the kiosk reset must be 15-600 seconds, not {}",
                 c.reset_seconds
             ),
-            format!(
-                "reset kios harus 15-600 detik, bukan {}",
-                c.reset_seconds
-            ),
+            format!("reset kios harus 15-600 detik, bukan {}", c.reset_seconds),
         ));
     }
     let mut seen = Vec::new();

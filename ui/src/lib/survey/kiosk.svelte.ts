@@ -57,7 +57,8 @@ async function fullscreen(on: boolean): Promise<void> {
   }
 }
 
-function setInert(on: boolean): void {
+/** Makes the shell's header and menu inert (not focusable, not clickable) or live again. */
+export function setShellInert(on: boolean): void {
   for (const el of document.querySelectorAll('[data-testid="shell"] > header, [data-testid="shell"] > nav')) {
     if (on) el.setAttribute('inert', '');
     else el.removeAttribute('inert');
@@ -80,7 +81,7 @@ export function enterKiosk(): void {
   window.addEventListener('contextmenu', swallowMenu, true);
   // The shell's idle lock listens for activity on `window`; the kiosk has its own reset.
   keepAlive = setInterval(() => window.dispatchEvent(new Event('pointermove')), 20_000);
-  setInert(true);
+  setShellInert(true);
   void fullscreen(true);
 }
 
@@ -96,7 +97,7 @@ function leave(): void {
   window.removeEventListener('contextmenu', swallowMenu, true);
   if (keepAlive) clearInterval(keepAlive);
   keepAlive = null;
-  setInert(false);
+  setShellInert(false);
   void fullscreen(false);
 }
 
