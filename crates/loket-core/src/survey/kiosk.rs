@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::accounts::Empty;
 use crate::api::{Command, Ctx, Perm};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::master::code_key;
 use crate::system::local_setting;
 
@@ -151,22 +151,10 @@ fn check(conn: &rusqlite::Connection, c: &mut KioskConfig) -> Result<()> {
         }
         q.options = options;
     }
-    if let Some(s) = c.service.as_deref().map(str::trim) {
-        if s.is_empty() {
-            c.service = None;
-        } else {
-            let key = code_key(s);
-            let exists: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM p_service WHERE id = ?1)",
-                params![key],
-                |r| r.get(0),
-            )?;
-            if !exists {
-                return Err(Error::invalid(
-                    format!("service {s} does not exist"),
-                    format!("layanan {s} tidak ada"),
-                ));
-            }
+    if let Some(s) = c.service.take() {
+        if !s.trim().is_empty() {
+            let key = code_key(Kind::Service, &s)?;
+            super::require(conn, Kind::Service, "p_service", &key)?;
             c.service = Some(key);
         }
     }
@@ -196,7 +184,7 @@ impl Command for SurveyKioskConfigure {
     type Output = KioskConfig;
     fn run(ctx: &mut Ctx<'_>, mut c: KioskConfig) -> Result<KioskConfig> {
         check(ctx.conn, &mut c)?;
-        let text = serde_json::to_string(&c).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let text = serde_json::json!(c).to_string();
         ctx.conn.execute(
             "INSERT INTO local_setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
