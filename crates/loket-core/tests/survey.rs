@@ -105,7 +105,10 @@ fn kiosk_response_is_stored_by_unsur_id_and_counts_in_the_ikm() {
     let sum = d.ok("survey.summary", json!({}));
     assert_eq!(sum["ikm"], ikm);
     assert_eq!(sum["profile"][0]["label"], "Jenis kelamin");
-    assert_eq!(sum["profile"][0]["rows"], json!([["P", 1]]));
+    assert_eq!(
+        sum["profile"][0]["rows"],
+        json!([["P", 1], ["Tidak diisi", 1]])
+    );
     assert_eq!(sum["suggestions"][0][2], "Ruang tunggu panas");
     // the officer's own figures: only the first response names him, and it leaves U4 blank
     let e = err(&d, "survey.ikm", json!({"staff": BUDI}));
