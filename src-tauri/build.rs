@@ -9,6 +9,7 @@ fn main() {
             "lock",
             "session",
             "startup_ready",
+            "verify_supervisor",
         ]),
     ))
     .expect("tauri-build failed");

@@ -121,6 +121,37 @@ pub fn session(window: WebviewWindow, shell: State<'_, Shell>) -> Option<Session
 // >>> desk (issue 4)
 // <<< desk
 // >>> survey (issue 6)
+/// Checks that `username`/`pin` belong to a supervisor or admin (e.g. to leave the survey kiosk)
+/// without touching the window's session. A wrong PIN counts as a failed login (lockout).
+#[tauri::command]
+pub async fn verify_supervisor(
+    shell: State<'_, Shell>,
+    username: String,
+    pin: String,
+    locale: Option<Locale>,
+) -> Result<String, ApiError> {
+    let locale = locale_or_default(locale);
+    let api = shell.api()?;
+    let actor = blocking(locale, move || api.login(&username, &pin, locale)).await?;
+    match actor {
+        Actor::User { username, role, .. }
+            if matches!(
+                role,
+                loket_core::accounts::Role::Supervisor | loket_core::accounts::Role::Admin
+            ) =>
+        {
+            Ok(username)
+        }
+        _ => Err(ApiError {
+            code: "not_supervisor".into(),
+            message: match locale {
+                Locale::Id => "Hanya supervisor atau admin yang dapat melakukan ini.",
+                Locale::En => "Only a supervisor or an admin can do this.",
+            }
+            .into(),
+        }),
+    }
+}
 // <<< survey
 // >>> sync (issue 7)
 // <<< sync

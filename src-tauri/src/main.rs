@@ -86,6 +86,7 @@ fn main() {
             // >>> desk (issue 4)
             // <<< desk
             // >>> survey (issue 6)
+            commands::verify_supervisor,
             // <<< survey
             // >>> sync (issue 7)
             // <<< sync

@@ -101,6 +101,15 @@ fn kiosk_response_is_stored_by_unsur_id_and_counts_in_the_ikm() {
     assert_eq!(ikm["grade"], "B");
     assert_eq!(ikm["category"], "Baik");
     assert_eq!(ikm["lowest"], json!(["U9"]));
+    // the screen's summary: the same IKM, the profile breakdown and the suggestions
+    let sum = d.ok("survey.summary", json!({}));
+    assert_eq!(sum["ikm"], ikm);
+    assert_eq!(sum["profile"][0]["label"], "Jenis kelamin");
+    assert_eq!(
+        sum["profile"][0]["rows"],
+        json!([["P", 1], ["Tidak diisi", 1]])
+    );
+    assert_eq!(sum["suggestions"][0][2], "Ruang tunggu panas");
     // the officer's own figures: only the first response names him, and it leaves U4 blank
     let e = err(&d, "survey.ikm", json!({"staff": BUDI}));
     assert!(e.message.contains("U4 (Biaya/tarif)"), "{}", e.message);
@@ -466,4 +475,123 @@ fn a_wrong_import_is_voided_not_deleted() {
     d.ok("rebuild", json!({}));
     assert_eq!(d.fingerprint(), fp);
     assert_eq!(d.ok("survey.ikm", json!({}))["respondents"], 2);
+}
+
+#[test]
+fn kiosk_settings_default_validate_and_stay_on_this_pc() {
+    let d = seeded();
+    let fp = d.fingerprint();
+    let c = d.ok("survey.kiosk_config", json!({}));
+    let fields: Vec<&str> = c["profile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["gender", "age", "education", "occupation"]);
+    assert_eq!(
+        c["profile"][0]["options"],
+        json!(["Laki-laki", "Perempuan"])
+    );
+    assert_eq!(c["suggestion"], true);
+    assert_eq!(c["reset_seconds"], 60);
+    assert_eq!(c["service"], Value::Null);
+
+    // only gender and occupation, trimmed answers, a service by code in any case
+    let want = json!({
+        "profile": [
+            {"field": "occupation", "options": [" Petani ", "Nelayan", ""]},
+            {"field": "gender", "options": ["L", "P"]}
+        ],
+        "suggestion": false, "reset_seconds": 30, "service": "ktp"
+    });
+    let saved = d.ok("survey.kiosk_configure", want);
+    assert_eq!(saved["profile"][0]["options"], json!(["Petani", "Nelayan"]));
+    assert_eq!(saved["service"], "KTP");
+    assert_eq!(d.ok("survey.kiosk_config", json!({})), saved);
+    assert_eq!(d.fingerprint(), fp, "device-local: not an event");
+
+    let base = |patch: Value| {
+        let mut c = saved.clone();
+        for (k, v) in patch.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c
+    };
+    for (patch, msg) in [
+        (json!({"reset_seconds": 5}), "15-600 seconds"),
+        (
+            json!({"profile": [{"field": "religion", "options": ["x"]}]}),
+            "unknown profile question",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": ["a"]}, {"field": "age", "options": ["b"]}]}),
+            "listed twice",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": ["a", "A"]}]}),
+            "listed twice",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": [" "]}]}),
+            "1-12 answers",
+        ),
+        (
+            json!({"profile": [{"field": "age", "options": ["x".repeat(101)]}]}),
+            "longer than 100",
+        ),
+        (json!({"service": "NOPE"}), "NOPE"),
+    ] {
+        let e = err(&d, "survey.kiosk_configure", base(patch.clone()));
+        assert!(e.message.contains(msg), "{patch}: {}", e.message);
+    }
+    assert_eq!(
+        d.ok("survey.kiosk_config", json!({})),
+        saved,
+        "refusals change nothing"
+    );
+    // a petugas may read the settings (the kiosk runs under the desk's session), not change them
+    assert!(as_user(&d, "budi", "1111", "survey.kiosk_config", json!({})).is_ok());
+    let e = as_user(&d, "budi", "1111", "survey.kiosk_configure", saved.clone()).unwrap_err();
+    assert!(e.starts_with("forbidden"), "{e}");
+}
+
+#[test]
+fn csv_import_from_a_path_like_the_file_picker() {
+    let d = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("kertas-november.csv");
+    std::fs::write(
+        &good,
+        format!("{HEADER}\n2026-11-01,KTP,4,4,4,,4,4,4,4,4\n"),
+    )
+    .unwrap();
+    let r = d.ok("survey.import", json!({"path": good.to_str().unwrap()}));
+    assert_eq!(r["imported"], 1);
+    let batches = d.ok("survey.batches", json!({}));
+    assert_eq!(
+        batches[0]["file"], "kertas-november.csv",
+        "the file's name is recorded"
+    );
+
+    let latin = dir.path().join("latin1.csv");
+    std::fs::write(&latin, b"date,service,u1\n2026-11-01,KTP,4,\xe9\n").unwrap();
+    let r = d.ok("survey.import", json!({"path": latin.to_str().unwrap()}));
+    assert_eq!(r["imported"], 0);
+    assert_eq!(r["errors"][0]["line"], 1);
+    assert_eq!(r["errors"][0]["column"], "*");
+    assert!(r["errors"][0]["reason"].as_str().unwrap().contains("UTF-8"));
+
+    let e = err(&d, "survey.import", json!({}));
+    assert!(
+        e.message.contains("either the CSV text or a file path"),
+        "{}",
+        e.message
+    );
+    let e = err(
+        &d,
+        "survey.import",
+        json!({"path": dir.path().join("missing.csv").to_str().unwrap()}),
+    );
+    assert_eq!(e.code, "io");
 }

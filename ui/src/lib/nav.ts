@@ -24,6 +24,8 @@ export type Screen =
   | 'complaint_settings'
   // <<< complaints
   // >>> survey (issue 6)
+  | 'survey-kiosk'
+  | 'survey-ikm'
   // <<< survey
   // >>> sync (issue 7)
   | 'sync-export'
@@ -92,6 +94,11 @@ export function navFor(role: string): NavGroup[] {
   }
   // <<< complaints
   // >>> survey (issue 6)
+  if (isRole(role)) {
+    const survey: NavItem[] = [{ screen: 'survey-kiosk', label: 'survey.nav_kiosk' }];
+    if (role !== 'petugas') survey.push({ screen: 'survey-ikm', label: 'survey.nav_ikm' });
+    groups.push({ label: 'survey.nav', items: survey });
+  }
   // <<< survey
   // >>> sync (issue 7)
   // Petugas export from counter PCs and field laptops; supervisors and admins also import,

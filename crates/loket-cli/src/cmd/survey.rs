@@ -332,7 +332,8 @@ fn import(app: &App, path: PathBuf, allow_duplicate: bool) -> Res {
         }
     };
     let r = app.run::<survey::SurveyImport>(survey::SurveyImportInput {
-        csv: text,
+        csv: Some(text),
+        path: None,
         file: Some(name.clone()),
         allow_duplicate: Some(allow_duplicate),
     })?;

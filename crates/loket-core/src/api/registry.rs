@@ -133,8 +133,11 @@ registry!(
     crate::survey::SurveyIkm,
     crate::survey::SurveySampleSize,
     crate::survey::report::SurveyReport,
+    crate::survey::report::SurveySummary,
     crate::survey::SurveyBatches,
     crate::survey::SurveyVoid,
+    crate::survey::kiosk::SurveyKioskConfig,
+    crate::survey::kiosk::SurveyKioskConfigure,
     // <<< survey
     // >>> sync (issue 7)
     sync::Export,

@@ -63,8 +63,12 @@ impl std::fmt::Display for ImportRowError {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SurveyImportInput {
-    /// The file's text.
-    pub csv: String,
+    /// The file's text (or give `path`).
+    #[ts(optional)]
+    pub csv: Option<String>,
+    /// A file to read instead of `csv` (the desktop's file picker gives a path).
+    #[ts(optional)]
+    pub path: Option<String>,
     /// The file name, recorded with the batch.
     #[ts(optional)]
     pub file: Option<String>,
@@ -440,13 +444,49 @@ impl Command for SurveyImport {
         let site = system::this_site(ctx.conn)?;
         let now = ctx.now_ms();
         let today = site.tz.local_date(now);
-        let sha = hex::encode(crate::log::sha256(i.csv.as_bytes()));
+        let (csv, from_path) = match (i.csv, i.path) {
+            (Some(csv), None) => (csv, None),
+            (None, Some(path)) => {
+                let bytes = std::fs::read(&path)?;
+                let name = std::path::Path::new(&path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                match String::from_utf8(bytes) {
+                    Ok(text) => (text, name),
+                    Err(e) => {
+                        return Ok(SurveyImportResult {
+                            imported: 0,
+                            rows: 0,
+                            batch: None,
+                            sha256: hex::encode(crate::log::sha256(e.as_bytes())),
+                            errors: vec![ImportRowError {
+                                line: 1,
+                                column: "*".into(),
+                                reason: ctx.msg(&Msg::new(
+                                    "not UTF-8 text (save the file as CSV UTF-8)",
+                                    "bukan teks UTF-8 (simpan berkas sebagai CSV UTF-8)",
+                                )),
+                            }],
+                            warnings: vec![],
+                        })
+                    }
+                }
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "give either the CSV text or a file path",
+                    "isi teks CSV atau jalur berkas (salah satu)",
+                ))
+            }
+        };
+        let sha = hex::encode(crate::log::sha256(csv.as_bytes()));
         let file = i
             .file
             .as_deref()
             .map(str::trim)
             .filter(|f| !f.is_empty())
-            .map(str::to_string);
+            .map(str::to_string)
+            .or(from_path);
         let previous: Option<(String, Option<String>, Option<i64>)> = ctx
             .conn
             .query_row(
@@ -470,7 +510,7 @@ impl Command for SurveyImport {
                 format!("berkas yang sama pernah diimpor sebagai batch {id}; tanggapannya kini terhitung dua kali"),
             )));
         }
-        let (read, parsed) = parse(ctx, &i.csv, today)?;
+        let (read, parsed) = parse(ctx, &csv, today)?;
         let rows = match parsed {
             Err(errors) => {
                 return Ok(SurveyImportResult {

@@ -14,6 +14,7 @@
 
 pub mod ikm;
 pub mod import;
+pub mod kiosk;
 pub mod report;
 
 use std::collections::BTreeMap;

@@ -568,6 +568,19 @@ impl Command for SurveyReport {
     }
 }
 
+/// `survey.summary`: what the report shows (IKM, profile breakdown, suggestions), for a screen.
+pub struct SurveySummary;
+impl Command for SurveySummary {
+    const NAME: &'static str = "survey.summary";
+    const PERM: Perm = Perm::Read;
+    const MUTATES: bool = false;
+    type Input = super::SurveyIkmInput;
+    type Output = SkmReport;
+    fn run(ctx: &mut Ctx<'_>, i: super::SurveyIkmInput) -> Result<SkmReport> {
+        build(ctx.conn, &i.filter, i.population.map(u64::from), ctx.locale)
+    }
+}
+
 /// Writes a file via a temporary sibling and a rename: a reader never sees half a report.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let name = path

@@ -2,9 +2,13 @@
 
 export type SurveyImportInput = { 
 /**
- * The file's text.
+ * The file's text (or give `path`).
  */
-csv: string, 
+csv?: string, 
+/**
+ * A file to read instead of `csv` (the desktop's file picker gives a path).
+ */
+path?: string, 
 /**
  * The file name, recorded with the batch.
  */
