@@ -80,6 +80,9 @@ fn main() {
             commands::session,
             // Shell commands of a capability (windows, devices) go between its anchors.
             // >>> queue (issue 4)
+            commands::queue_window_open,
+            commands::queue_window_close,
+            commands::verify_supervisor,
             // <<< queue
             // >>> desk (issue 4)
             // <<< desk

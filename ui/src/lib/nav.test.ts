@@ -7,7 +7,7 @@ describe('navFor', () => {
   });
 
   it('shows supervisors master data', () => {
-    expect(screensFor('supervisor')).toEqual(['home', 'agencies', 'services', 'counters', 'staff', 'holidays']);
+    expect(screensFor('supervisor')).toEqual(['home', 'queue-windows', 'agencies', 'services', 'counters', 'staff', 'holidays']);
   });
 
   it('shows admins everything', () => {
@@ -18,4 +18,12 @@ describe('navFor', () => {
   it('shows an unknown role nothing but home', () => {
     expect(screensFor('tamu')).toEqual(['home']);
   });
+
+  // >>> queue (issue 4)
+  it('lets supervisors and admins open the kiosk and the board, not officers', () => {
+    expect(screensFor('supervisor')).toContain('queue-windows');
+    expect(screensFor('admin')).toContain('queue-windows');
+    expect(screensFor('petugas')).not.toContain('queue-windows');
+  });
+  // <<< queue
 });

@@ -1,0 +1,35 @@
+// The queue's shell commands (src-tauri/src/commands.rs, queue anchors): open the kiosk or the
+// display board, check a supervisor's PIN, close the kiosk. Errors are `{code, message}` like
+// every other call.
+import { invoke } from '@tauri-apps/api/core';
+import { toApiError, type SessionView } from '../api';
+import { getLocale } from '../locale.svelte';
+
+async function shell<T>(command: string, args: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, { ...args, locale: getLocale() });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export type QueueWindow = 'kiosk' | 'board';
+
+/** Opens (or focuses) the kiosk or the board; it acts as this window's user, for its own commands. */
+export function openQueueWindow(kind: QueueWindow, fullscreen: boolean): Promise<void> {
+  return shell<void>('queue_window_open', { kind, fullscreen });
+}
+
+/**
+ * Checks that `username`/`pin` belong to a supervisor or admin, without changing any session. A
+ * wrong PIN counts as a failed login. Reusable by any kiosk-like screen (shell command
+ * `verify_supervisor`).
+ */
+export function verifySupervisor(username: string, pin: string): Promise<SessionView> {
+  return shell<SessionView>('verify_supervisor', { username, pin });
+}
+
+/** Closes this kiosk/board window after a supervisor's or admin's PIN. */
+export function closeQueueWindow(username: string, pin: string): Promise<void> {
+  return shell<void>('queue_window_close', { username, pin });
+}
