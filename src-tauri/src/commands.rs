@@ -134,7 +134,10 @@ fn queue_error(code: &str, locale: Locale) -> ApiError {
             "Hanya supervisor atau admin yang dapat melakukan ini.",
             "Only a supervisor or an admin can do this.",
         ),
-        "window_failed" => ("Jendela tidak dapat dibuka.", "The window could not be opened."),
+        "window_failed" => (
+            "Jendela tidak dapat dibuka.",
+            "The window could not be opened.",
+        ),
         other => return shell_error(other, locale),
     };
     ApiError {

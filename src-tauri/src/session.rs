@@ -251,7 +251,10 @@ mod tests {
         s.set("kiosk", sari());
         s.set("board", sari());
         assert_eq!(s.actor_for("kiosk", "queue.issue", Locale::Id), Ok(sari()));
-        assert_eq!(s.actor_for("kiosk", "queue.print_to", Locale::Id), Ok(sari()));
+        assert_eq!(
+            s.actor_for("kiosk", "queue.print_to", Locale::Id),
+            Ok(sari())
+        );
         assert_eq!(s.actor_for("board", "queue.board", Locale::Id), Ok(sari()));
         for (w, c) in [
             ("kiosk", "queue.call"),

@@ -687,5 +687,8 @@ fn raw_escpos_print_to_a_file_and_a_failing_printer_is_recorded() {
         .contains("no-such-dir"));
     let out = d.ok("queue.print_to", json!({"ticket": n}));
     assert_eq!(out["ticket"]["print"], "printed");
-    assert_eq!(out["ticket"]["status"], "issued", "printing never moves a ticket");
+    assert_eq!(
+        out["ticket"]["status"], "issued",
+        "printing never moves a ticket"
+    );
 }

@@ -171,7 +171,13 @@ mod tests {
         // printable runs between control sequences, split at line feeds
         let printable: Vec<u8> = bytes
             .iter()
-            .map(|b| if (0x20..0x7f).contains(b) || *b == b'\n' { *b } else { b'|' })
+            .map(|b| {
+                if (0x20..0x7f).contains(b) || *b == b'\n' {
+                    *b
+                } else {
+                    b'|'
+                }
+            })
             .collect();
         String::from_utf8(printable)
             .unwrap()
@@ -185,9 +191,15 @@ mod tests {
         let b = ticket(&slip(), Paper::Mm80);
         assert_eq!(&b[..2], &[ESC, b'@']);
         assert_eq!(&b[b.len() - 4..], &[GS, b'V', 66, 0]);
-        assert!(b.windows(3).any(|w| w == [GS, b'!', 0x33]), "4x number on 80 mm");
+        assert!(
+            b.windows(3).any(|w| w == [GS, b'!', 0x33]),
+            "4x number on 80 mm"
+        );
         let b58 = ticket(&slip(), Paper::Mm58);
-        assert!(b58.windows(3).any(|w| w == [GS, b'!', 0x22]), "3x number on 58 mm");
+        assert!(
+            b58.windows(3).any(|w| w == [GS, b'!', 0x22]),
+            "3x number on 58 mm"
+        );
     }
 
     #[test]
@@ -201,10 +213,19 @@ mod tests {
                 assert!(plain.len() <= paper.columns(), "{plain:?} too long");
             }
             let all = text.join("\n");
-            for want in ["A-007", "MPP Kota Contoh", "Lansia", "09:15", "depan Anda: 3"] {
+            for want in [
+                "A-007",
+                "MPP Kota Contoh",
+                "Lansia",
+                "09:15",
+                "depan Anda: 3",
+            ] {
                 assert!(all.contains(want), "{want} in {all}");
             }
-            assert!(all.contains("(KTP-el) - cetak"), "dash transliterated: {all}");
+            assert!(
+                all.contains("(KTP-el) - cetak"),
+                "dash transliterated: {all}"
+            );
         }
     }
 

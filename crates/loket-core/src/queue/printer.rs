@@ -188,10 +188,7 @@ fn send(path: &str, bytes: Vec<u8>) -> std::result::Result<(), String> {
     });
     match rx.recv_timeout(WRITE_TIMEOUT) {
         Ok(r) => r,
-        Err(_) => Err(format!(
-            "no answer within {} s",
-            WRITE_TIMEOUT.as_secs()
-        )),
+        Err(_) => Err(format!("no answer within {} s", WRITE_TIMEOUT.as_secs())),
     }
 }
 

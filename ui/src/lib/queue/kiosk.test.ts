@@ -40,6 +40,8 @@ describe('kiosk', () => {
     expect(windowView('?view=board&x=1')).toBe('board');
     expect(windowView('?view=other')).toBe(null);
     expect(windowView('')).toBe(null);
+    expect(windowView('', 'board')).toBe('board');
+    expect(windowView('', 'main')).toBe(null);
   });
 });
 

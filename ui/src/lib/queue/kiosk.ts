@@ -92,8 +92,11 @@ export class ResetTimer {
   }
 }
 
-/** Which second window this webview is (`?view=kiosk|board`), or null for the main window. */
-export function windowView(search: string): 'kiosk' | 'board' | null {
-  const v = new URLSearchParams(search).get('view');
+/**
+ * Which second window this webview is: `?view=kiosk|board`, else its window label (the shell
+ * gives them those labels), or null for the main window.
+ */
+export function windowView(search: string, label: string | null = null): 'kiosk' | 'board' | null {
+  const v = new URLSearchParams(search).get('view') ?? label;
   return v === 'kiosk' || v === 'board' ? v : null;
 }

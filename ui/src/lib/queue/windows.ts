@@ -2,7 +2,8 @@
 // display board, check a supervisor's PIN, close the kiosk. Errors are `{code, message}` like
 // every other call.
 import { invoke } from '@tauri-apps/api/core';
-import { toApiError, type SessionView } from '../api';
+import { hasBackend, toApiError, type SessionView } from '../api';
+import { windowView } from './kiosk';
 import { getLocale } from '../locale.svelte';
 
 async function shell<T>(command: string, args: Record<string, unknown>): Promise<T> {
@@ -32,4 +33,12 @@ export function verifySupervisor(username: string, pin: string): Promise<Session
 /** Closes this kiosk/board window after a supervisor's or admin's PIN. */
 export function closeQueueWindow(username: string, pin: string): Promise<void> {
   return shell<void>('queue_window_close', { username, pin });
+}
+
+/** This webview's queue window (`kiosk`, `board`) or null for the main window. */
+export function currentQueueView(): 'kiosk' | 'board' | null {
+  const internals = hasBackend()
+    ? (globalThis as { __TAURI_INTERNALS__?: { metadata?: { currentWindow?: { label?: string } } } }).__TAURI_INTERNALS__
+    : undefined;
+  return windowView(window.location.search, internals?.metadata?.currentWindow?.label ?? null);
 }
