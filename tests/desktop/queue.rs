@@ -110,6 +110,22 @@ async fn journey(d: &Desktop, printer: &Path) -> Res {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // WebKitGTK decodes the clips (WAV; ogg is not relied on)
+    let decoded = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const a = new Audio('/voice/chime.wav'); \
+             a.addEventListener('loadedmetadata', () => done(a.canPlayType('audio/wav') + ' ' + a.duration)); \
+             a.addEventListener('error', () => done('error ' + (a.error && a.error.code))); a.load();",
+            vec![],
+        )
+        .await?;
+    println!("chime.wav in WebKitGTK: {decoded}");
+    let duration: f64 = decoded
+        .as_str()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0.0);
+    assert!(duration > 0.5, "the chime decodes: {decoded}");
     // a recall is announced again
     let played = attr(c, "board-voice", "data-played").await?;
     core(&d.db, "queue.recall", json!({"ticket": "A-001"}))?;
