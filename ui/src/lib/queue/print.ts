@@ -2,22 +2,11 @@
 // records the attempt), the system print dialog with the 58/80 mm HTML layout (recorded with
 // `queue.print`), or not at all.
 import { call } from '../api';
-import type { Ticket } from '../bindings/Ticket';
+import type { PrinterSettings } from '../bindings/PrinterSettings';
+import type { QueuePrintOutcome } from '../bindings/QueuePrintOutcome';
 import { printMode } from './kiosk';
 
-export interface PrinterSettings {
-  mode: string;
-  device: string | null;
-  paper_mm: number;
-  kiosk_reset_s: number;
-}
-
-export interface PrintOutcome {
-  ticket: Ticket;
-  printed: boolean;
-  error: string | null;
-  ahead: number | null;
-}
+export type { PrinterSettings };
 
 export type PrintResult = { kind: 'printed' } | { kind: 'failed'; error: string } | { kind: 'off' };
 
@@ -35,7 +24,7 @@ export async function printTicket(
   const mode = printMode(settings.mode);
   if (mode === 'off') return { kind: 'off' };
   if (mode === 'escpos') {
-    const out = await run<PrintOutcome>('queue.print_to', { ticket: ticketId });
+    const out = await run<QueuePrintOutcome>('queue.print_to', { ticket: ticketId });
     return out.printed ? { kind: 'printed' } : { kind: 'failed', error: out.error ?? '' };
   }
   try {
