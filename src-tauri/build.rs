@@ -9,6 +9,9 @@ fn main() {
             "lock",
             "session",
             "startup_ready",
+            // queue (issue 4): the kiosk and display board windows
+            "queue_window_open",
+            "queue_window_close",
             "verify_supervisor",
         ]),
     ))

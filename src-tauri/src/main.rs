@@ -82,11 +82,13 @@ fn main() {
             probe::startup_ready,
             // Shell commands of a capability (windows, devices) go between its anchors.
             // >>> queue (issue 4)
+            commands::queue_window_open,
+            commands::queue_window_close,
+            commands::verify_supervisor,
             // <<< queue
             // >>> desk (issue 4)
             // <<< desk
             // >>> survey (issue 6)
-            commands::verify_supervisor,
             // <<< survey
             // >>> sync (issue 7)
             // <<< sync

@@ -59,6 +59,20 @@ pub fn window_allows(label: &str, command: &str) -> bool {
         "main" => true,
         // Other windows (kiosk, board, survey) allow only the commands they need.
         // >>> queue (issue 4)
+        // The ticket kiosk: services, issuing and printing tickets (and the printer settings).
+        "kiosk" => [
+            "status",
+            "agency.list",
+            "service.list",
+            "queue.issue",
+            "queue.print",
+            "queue.print_to",
+            "queue.printer",
+            "queue.waiting",
+        ]
+        .contains(&command),
+        // The display board: what is called and waiting, nothing else.
+        "board" => ["status", "queue.board"].contains(&command),
         // <<< queue
         // >>> desk (issue 4)
         // <<< desk
@@ -223,10 +237,48 @@ mod tests {
     fn other_windows_get_nothing_yet() {
         let s = Sessions::default();
         assert_eq!(
-            s.actor_for("kiosk", "status", Locale::Id).unwrap_err().code,
+            s.actor_for("unknown", "status", Locale::Id)
+                .unwrap_err()
+                .code,
             "window_not_allowed"
         );
     }
+
+    // >>> queue (issue 4)
+    #[test]
+    fn the_kiosk_and_the_board_run_only_their_commands_as_the_opener() {
+        let s = Sessions::default();
+        s.set("kiosk", sari());
+        s.set("board", sari());
+        assert_eq!(s.actor_for("kiosk", "queue.issue", Locale::Id), Ok(sari()));
+        assert_eq!(
+            s.actor_for("kiosk", "queue.print_to", Locale::Id),
+            Ok(sari())
+        );
+        assert_eq!(s.actor_for("board", "queue.board", Locale::Id), Ok(sari()));
+        for (w, c) in [
+            ("kiosk", "queue.call"),
+            ("kiosk", "user.add"),
+            ("kiosk", "queue.set_printer"),
+            ("board", "queue.issue"),
+            ("board", "queue.list"),
+        ] {
+            assert_eq!(
+                s.actor_for(w, c, Locale::Id).unwrap_err().code,
+                "window_not_allowed",
+                "{w} {c}"
+            );
+        }
+        // closing a window forgets its user; the main window is not touched
+        s.clear("kiosk");
+        assert_eq!(
+            s.actor_for("kiosk", "queue.issue", Locale::Id)
+                .unwrap_err()
+                .code,
+            "not_logged_in"
+        );
+    }
+    // <<< queue
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 mod harness;
 // One module per capability (its journeys; it may use this file's private helpers via super::).
 // >>> queue (issue 4)
+mod queue;
 // <<< queue
 // >>> desk (issue 4)
 // <<< desk

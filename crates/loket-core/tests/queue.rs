@@ -624,3 +624,71 @@ fn demo_is_deterministic_and_adds_to_an_initialised_database() {
     assert!(rc.tickets > 0);
     assert_ne!(fp(&a).0, fa);
 }
+
+#[test]
+fn raw_escpos_print_to_a_file_and_a_failing_printer_is_recorded() {
+    let d = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("printer.bin");
+    // defaults: the system print dialog, 80 mm
+    let s = d.ok("queue.printer", json!({}));
+    assert_eq!(s["mode"], "html");
+    assert_eq!(s["paper_mm"], 80);
+    // raw printing needs a device; a paper width must be 58 or 80
+    let e = d
+        .call("queue.set_printer", json!({"mode": "escpos"}))
+        .unwrap_err();
+    assert_eq!(e.code, "invalid");
+    let e = d
+        .call("queue.set_printer", json!({"paper_mm": 57}))
+        .unwrap_err();
+    assert!(e.message.contains("58 or 80"), "{}", e.message);
+    let s = d.ok(
+        "queue.set_printer",
+        json!({"mode": "escpos", "device": file.to_str().unwrap(), "paper_mm": 58, "kiosk_reset_s": 30}),
+    );
+    assert_eq!(s["device"], file.to_str().unwrap());
+    assert_eq!(s["kiosk_reset_s"], 30);
+    assert_eq!(d.ok("queue.printer", json!({})), s);
+
+    issue(&d, "KTP", None);
+    let n = issue(&d, "KTP", Some("lansia"));
+    let out = d.ok("queue.print_to", json!({"ticket": n}));
+    assert_eq!(out["printed"], true);
+    assert_eq!(out["ticket"]["print"], "printed");
+    assert_eq!(out["ahead"], 1);
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], &[0x1b, b'@']);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("A-002") && text.contains("Lansia"), "{text}");
+
+    // a printer that is not there: a recorded failure, not an error; then a reprint works
+    let missing = dir.path().join("no-such-dir").join("lp0");
+    let out = d.ok(
+        "queue.print_to",
+        json!({"ticket": n, "device": missing.to_str().unwrap()}),
+    );
+    assert_eq!(out["printed"], false);
+    assert_eq!(out["ticket"]["print"], "failed");
+    let err = out["error"].as_str().unwrap();
+    assert!(err.contains("no-such-dir"), "{err}");
+    let steps = d.ok("queue.get", json!({"ticket": n}))["steps"].clone();
+    let prints: Vec<&Value> = steps
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "print")
+        .collect();
+    assert_eq!(prints.len(), 2);
+    assert_eq!(prints[1]["detail"]["result"], "failed");
+    assert!(prints[1]["detail"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no-such-dir"));
+    let out = d.ok("queue.print_to", json!({"ticket": n}));
+    assert_eq!(out["ticket"]["print"], "printed");
+    assert_eq!(
+        out["ticket"]["status"], "issued",
+        "printing never moves a ticket"
+    );
+}

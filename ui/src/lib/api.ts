@@ -85,6 +85,14 @@ export function login(username: string, pin: string): Promise<SessionView> {
   return invokeShell<SessionView>('login', { username, pin, locale: getLocale() });
 }
 
+/**
+ * Checks that `username`/`pin` belong to a supervisor or admin, without changing any session (to
+ * leave a kiosk). A wrong PIN counts as a failed login.
+ */
+export function verifySupervisor(username: string, pin: string): Promise<SessionView> {
+  return invokeShell<SessionView>('verify_supervisor', { username, pin, locale: getLocale() });
+}
+
 /** Locks the window's session: the user stays known, commands are refused until the PIN is entered. */
 export function lock(): Promise<SessionView | null> {
   return invokeShell<SessionView | null>('lock', {});

@@ -14,6 +14,7 @@ export type Screen =
   | 'users'
   | 'settings'
   // >>> queue (issue 4)
+  | 'queue-windows'
   // <<< queue
   // >>> desk (issue 4)
   // <<< desk
@@ -75,6 +76,11 @@ export function navFor(role: string): NavGroup[] {
   const groups: NavGroup[] = [{ label: null, items: [{ screen: 'home', label: 'nav.home' }] }];
   // Each capability pushes its own group(s) for the roles that use it, between its anchors.
   // >>> queue (issue 4)
+  // The kiosk and the display board are opened (and the ticket printer set up) by a supervisor
+  // or admin; the windows then run on their own.
+  if (role === 'supervisor' || role === 'admin') {
+    groups.push({ label: 'queue.nav.group', items: [{ screen: 'queue-windows', label: 'queue.nav.windows' }] });
+  }
   // <<< queue
   // >>> desk (issue 4)
   // <<< desk

@@ -109,6 +109,9 @@ registry!(
     crate::queue::QueueBoard,
     crate::queue::QueueStats,
     crate::queue::QueueMetrics,
+    crate::queue::QueuePrintTo,
+    crate::queue::QueuePrinter,
+    crate::queue::QueueSetPrinter,
     // <<< queue
     // >>> complaints (issue 5)
     crate::complaints::SlaSet,

@@ -8,7 +8,14 @@
 //! today); lists and figures cover every device whose events this database holds.
 //! Rules and formats: `docs/queue.md`.
 
+pub mod escpos;
+mod printer;
 pub mod rules;
+
+pub use printer::{
+    PrinterSettings, QueuePrintOutcome, QueuePrintTo, QueuePrintToInput, QueuePrinter,
+    QueueSetPrinter, QueueSetPrinterInput,
+};
 
 use std::collections::BTreeMap;
 
@@ -920,28 +927,38 @@ impl Command for QueuePrint {
     type Input = QueuePrintInput;
     type Output = Ticket;
     fn run(ctx: &mut Ctx<'_>, i: QueuePrintInput) -> Result<Ticket> {
-        let h = here(ctx)?;
-        let t = find(ctx.conn, &h, &i.ticket)?;
-        let result = match i.result {
-            QueuePrintResult::Printed => "printed",
-            QueuePrintResult::Failed => "failed",
-        };
-        let mut detail = json!({ "result": result });
-        if let Some(e) = i.error.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-            detail["error"] = json!(e);
-        }
-        let service = t.service.clone();
-        step(
-            ctx,
-            &h,
-            &t,
-            Step::Print,
-            &service,
-            None,
-            vec![("print", json!(result))],
-            Some(detail),
-        )
+        record_print(ctx, &i.ticket, i.result, i.error.as_deref())
     }
+}
+
+/// Records one print attempt of a ticket (a `print` step; the ticket keeps the latest result).
+fn record_print(
+    ctx: &Ctx<'_>,
+    ticket: &str,
+    result: QueuePrintResult,
+    error: Option<&str>,
+) -> Result<Ticket> {
+    let h = here(ctx)?;
+    let t = find(ctx.conn, &h, ticket)?;
+    let result = match result {
+        QueuePrintResult::Printed => "printed",
+        QueuePrintResult::Failed => "failed",
+    };
+    let mut detail = json!({ "result": result });
+    if let Some(e) = error.map(str::trim).filter(|e| !e.is_empty()) {
+        detail["error"] = json!(e);
+    }
+    let service = t.service.clone();
+    step(
+        ctx,
+        &h,
+        &t,
+        Step::Print,
+        &service,
+        None,
+        vec![("print", json!(result))],
+        Some(detail),
+    )
 }
 
 // ---------------------------------------------------------------- reading commands

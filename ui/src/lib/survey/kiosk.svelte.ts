@@ -6,9 +6,7 @@
 // Another screen (the desk) starts a survey for a ticket with:
 //   import { startSurveyFor } from '../../lib/survey/kiosk.svelte';
 //   startSurveyFor({ ticket: 'A-007', service: 'KTP', counter: 'L1', staff: '1991…' });
-import { invoke } from '@tauri-apps/api/core';
-import { hasBackend, toApiError } from '../api';
-import { getLocale } from '../locale.svelte';
+import { hasBackend, toApiError, verifySupervisor } from '../api';
 import { app } from '../state.svelte';
 import type { DeskLink } from './flow.svelte';
 
@@ -104,7 +102,7 @@ function leave(): void {
 /** Leaves kiosk mode after the shell confirmed a supervisor/admin PIN; throws `{code, message}`. */
 export async function exitKiosk(username: string, pin: string): Promise<void> {
   try {
-    await invoke<string>('verify_supervisor', { username, pin, locale: getLocale() });
+    await verifySupervisor(username, pin);
   } catch (e) {
     throw toApiError(e);
   }
