@@ -110,6 +110,10 @@ registry!(
     crate::queue::QueueStats,
     crate::queue::QueueMetrics,
     // <<< queue
+    // >>> desk (issue 4)
+    crate::queue::trip::TripGet,
+    crate::queue::trip::TripSet,
+    // <<< desk
     // >>> complaints (issue 5)
     crate::complaints::SlaSet,
     crate::complaints::SlaRemove,

@@ -9,6 +9,7 @@
 //! Rules and formats: `docs/queue.md`.
 
 pub mod rules;
+pub mod trip;
 
 use std::collections::BTreeMap;
 

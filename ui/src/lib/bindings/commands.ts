@@ -177,6 +177,8 @@ import type { TrainingSaved } from "./TrainingSaved";
 import type { UnitMedian } from "./UnitMedian";
 import type { UnsurFigure } from "./UnsurFigure";
 import type { User } from "./User";
+import type { Trip } from "./Trip";
+import type { TripSetInput } from "./TripSetInput";
 import type { UserAddInput } from "./UserAddInput";
 import type { UserResetPinInput } from "./UserResetPinInput";
 import type { UserUpdateInput } from "./UserUpdateInput";
@@ -227,6 +229,8 @@ export type Commands = {
   "queue.board": { input: QueueBoardInput; output: QueueBoardState };
   "queue.stats": { input: QueueStatsInput; output: Array<ServiceStats> };
   "queue.metrics": { input: QueueMetricsInput; output: Array<QueueMetricsRow> };
+  "trip.get": { input: Empty; output: Trip | null };
+  "trip.set": { input: TripSetInput; output: Trip };
   "sla.set": { input: SlaSetInput; output: SlaProfile };
   "sla.remove": { input: SlaRemoveInput; output: SlaProfile };
   "sla.list": { input: Empty; output: Array<SlaProfile> };

@@ -162,6 +162,8 @@ export type { SurveyVoided } from "./SurveyVoided";
 export type { Ticket } from "./Ticket";
 export type { TicketDetail } from "./TicketDetail";
 export type { TicketStatus } from "./TicketStatus";
+export type { Trip } from "./Trip";
+export type { TripSetInput } from "./TripSetInput";
 export type { TicketStep } from "./TicketStep";
 export type { TicketStepInput } from "./TicketStepInput";
 export type { TicketStepKind } from "./TicketStepKind";
