@@ -10,6 +10,7 @@ mod harness;
 // >>> queue (issue 4)
 // <<< queue
 // >>> desk (issue 4)
+mod desk;
 // <<< desk
 // >>> complaints (issue 5)
 // <<< complaints
