@@ -1,10 +1,10 @@
 // UI strings of the desk and Layanan Keliling screens. Bahasa Indonesia is the source of the key set; English must
 // provide every key (the type checker enforces it). Keys start with 'desk.'.
 export const id = {
-  'desk.nav': 'Loket',
+  'desk.nav': 'Layani antrian',
   'desk.nav_group': 'Antrian',
   'desk.nav_keliling': 'Layanan Keliling',
-  'desk.title': 'Loket',
+  'desk.title': 'Layani antrian',
   'desk.counter': 'Loket PC ini',
   'desk.counter_pick': 'Pilih loket…',
   'desk.counter_hint': 'Pilihan loket diingat di perangkat ini.',
@@ -111,10 +111,10 @@ export const id = {
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof id, string> = {
-  'desk.nav': 'Desk',
+  'desk.nav': 'Serve the queue',
   'desk.nav_group': 'Queue',
   'desk.nav_keliling': 'Mobile service',
-  'desk.title': 'Desk',
+  'desk.title': 'Serve the queue',
   'desk.counter': "This PC's counter",
   'desk.counter_pick': 'Choose a counter…',
   'desk.counter_hint': 'The counter is remembered on this device.',
