@@ -5,6 +5,9 @@
 //!   figures move; a no-show, a transfer, a cancel confirmation; the empty-queue message.
 //! - `keliling_field_journey`: a field laptop: the trip's place, issue and serve on one screen.
 //! - `screenshots_desk` (ignored): 25-29.
+//!
+//! The two journeys are ignored until they have been run once against a built desktop binary
+//! (`cargo test -p loket-tests --test desktop -- --ignored desk_keyboard_journey keliling_field_journey`).
 
 use std::path::Path;
 
@@ -238,6 +241,7 @@ async fn finish(d: Desktop, name: &str, result: Res) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "not yet run: written without a desktop build on this branch (session 2 ran out of build time); run and un-ignore"]
 async fn desk_keyboard_journey() -> Res {
     if !enabled("desk_keyboard_journey") {
         return Ok(());
@@ -248,6 +252,7 @@ async fn desk_keyboard_journey() -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "not yet run: written without a desktop build on this branch (session 2 ran out of build time); run and un-ignore"]
 async fn keliling_field_journey() -> Res {
     if !enabled("keliling_field_journey") {
         return Ok(());
