@@ -11,6 +11,7 @@ mod harness;
 mod queue;
 // <<< queue
 // >>> desk (issue 4)
+mod desk;
 // <<< desk
 // >>> complaints (issue 5)
 // Disabled until compiled and run once against the window (the build did not finish before

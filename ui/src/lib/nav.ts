@@ -1,6 +1,9 @@
 // Navigation by role. This only hides menu entries for convenience: the command layer decides
 // every permission, and its refusals are shown as they come.
 import type { Key } from './i18n';
+// >>> desk (issue 4)
+import { deskNavGroup } from './desk/nav';
+// <<< desk
 
 export type Role = 'petugas' | 'supervisor' | 'admin';
 // Each capability adds its screens inside its own anchors (one line per screen).
@@ -17,6 +20,8 @@ export type Screen =
   | 'queue-windows'
   // <<< queue
   // >>> desk (issue 4)
+  | 'desk'
+  | 'keliling'
   // <<< desk
   // >>> complaints (issue 5)
   | 'complaints'
@@ -83,6 +88,8 @@ export function navFor(role: string): NavGroup[] {
   }
   // <<< queue
   // >>> desk (issue 4)
+  const desk = deskNavGroup(role);
+  if (desk) groups.push(desk);
   // <<< desk
   // >>> complaints (issue 5)
   // Every officer registers and follows up complaints; figures and SLA settings are the

@@ -113,6 +113,10 @@ registry!(
     crate::queue::QueuePrinter,
     crate::queue::QueueSetPrinter,
     // <<< queue
+    // >>> desk (issue 4)
+    crate::queue::trip::TripGet,
+    crate::queue::trip::TripSet,
+    // <<< desk
     // >>> complaints (issue 5)
     crate::complaints::SlaSet,
     crate::complaints::SlaRemove,

@@ -11,6 +11,7 @@
 pub mod escpos;
 mod printer;
 pub mod rules;
+pub mod trip;
 
 pub use printer::{
     PrinterSettings, QueuePrintOutcome, QueuePrintTo, QueuePrintToInput, QueuePrinter,

@@ -178,6 +178,8 @@ export type { TrainingKind } from "./TrainingKind";
 export type { TrainingListInput } from "./TrainingListInput";
 export type { TrainingRemoveInput } from "./TrainingRemoveInput";
 export type { TrainingSaved } from "./TrainingSaved";
+export type { Trip } from "./Trip";
+export type { TripSetInput } from "./TripSetInput";
 export type { UnitMedian } from "./UnitMedian";
 export type { UnsurFigure } from "./UnsurFigure";
 export type { User } from "./User";
