@@ -39,6 +39,9 @@ describe('desk entries in the menu', () => {
   });
 
   it('offers neither while the device is unknown', () => {
-    expect(screensFor('petugas')).toEqual(['home']);
+    for (const role of ['petugas', 'supervisor', 'admin']) {
+      expect(screensFor(role)).not.toContain('desk');
+      expect(screensFor(role)).not.toContain('keliling');
+    }
   });
 });
