@@ -53,7 +53,7 @@ fn survey_answers(v: i64) -> Value {
     Value::Object(m)
 }
 
-/// The day: three tickets (two served by sari at L1, one no-show at L2), one complaint and two
+/// The day: three tickets at L1 (two served by sari, one no-show), one complaint and two
 /// survey responses, all on `DAY`.
 fn seed_day(db: &Path) -> Res {
     super::ready_db(db)?;
@@ -87,7 +87,7 @@ fn seed_day(db: &Path) -> Res {
     s.at(36);
     s.call(&sari, "queue.finish", json!({"ticket": "B-001"}))?;
     s.at(40);
-    s.call(&m, "queue.call", json!({"counter": "L2"}))?;
+    s.call(&m, "queue.call", json!({"counter": "L1"}))?;
     s.at(45);
     s.call(&m, "queue.no_show", json!({"ticket": "A-002"}))?;
     s.at(50);

@@ -62,7 +62,7 @@ fn prepare(db: &Path) -> Res<Bundles> {
     call(
         &laptop,
         "holiday.add",
-        json!({"date": "2026-12-25", "name": "Hari Raya Natal"}),
+        json!({"date": "2026-12-24", "name": "Cuti bersama Natal (malam)"}),
     )?;
     call(
         &laptop,
