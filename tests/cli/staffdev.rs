@@ -964,7 +964,6 @@ fn mentoring_pairs_and_sessions() {
 }
 
 #[test]
-#[ignore = "written but not yet run (the build did not finish in the session); run with --ignored"]
 fn exports_write_xlsx_and_pdf_files() {
     let db = setup();
     db.ok(&[

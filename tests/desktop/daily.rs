@@ -238,7 +238,6 @@ async fn review_approve_late_data_export(d: &Desktop, out_dir: &Path) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "written but not yet run once (the build did not finish in time); run with --ignored, then remove this"]
 async fn daily_review_approve_late_data_export() -> Res {
     if !enabled("daily_review_approve_late_data_export") {
         return Ok(());

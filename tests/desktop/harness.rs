@@ -324,8 +324,16 @@ pub async fn el(c: &Client, id: &str) -> Res<Element> {
         .map_err(|e| format!("waiting for {css}: {e}"))?)
 }
 
+/// Clicks an element after scrolling it to the middle of its scroll container (WebKitWebDriver
+/// refuses clicks on elements at the edge of a nested scroll area as not interactable).
 pub async fn click(c: &Client, id: &str) -> Res {
-    el(c, id).await?.click().await?;
+    let e = el(c, id).await?;
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+        vec![serde_json::to_value(&e)?],
+    )
+    .await?;
+    e.click().await?;
     Ok(())
 }
 

@@ -222,7 +222,6 @@ async fn shot(c: &fantoccini::Client, dir: &Path, name: &str) -> Res {
 /// A database as after the first-run wizard (site `SITE` in WIB, device "Loket 1", admin
 /// `ADMIN`/`PIN`) plus the master data and users of `seed` (petugas `sari`, supervisor `rudi`,
 /// both PIN 135790). Use with `Desktop::start_with(ready_db)` and then `log_in`.
-#[allow(dead_code)] // used by the capability modules
 fn ready_db(db: &Path) -> Res {
     let api = Api::open(db, Env::system()).map_err(|e| e.message)?;
     let m = Actor::Machine;

@@ -177,7 +177,6 @@ async fn officer_page(d: &Desktop, out: &Path) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "written but not yet run (the desktop build did not finish in the session); run with --ignored"]
 async fn officers_page_records_jp_and_export() -> Res {
     if !enabled("officers_page_records_jp_and_export") {
         return Ok(());

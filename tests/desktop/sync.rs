@@ -356,7 +356,6 @@ async fn run(name: &str, shots: Option<&Path>) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "written but not yet run against the window (the first build did not finish in time); run it with --ignored and remove this"]
 async fn sync_import_devices_conflicts_export() -> Res {
     if !enabled("sync_import_devices_conflicts_export") {
         return Ok(());

@@ -66,6 +66,19 @@ describe('changes after approval', () => {
       ['B', 'A'],
     ]);
   });
+
+  it('does not list the key of a new row as a change, and names tickets not yet at a counter', () => {
+    const rows = changeRows(
+      [
+        { key: 'queue.by_hour[14].key', from: null, to: 14 },
+        { key: 'queue.by_hour[14].issued', from: null, to: 1 },
+        { key: 'queue.by_counter[-].waiting', from: null, to: 1 },
+      ],
+      t,
+    );
+    expect(rows.map((r) => r.key)).toEqual(['queue.by_hour[14].issued', 'queue.by_counter[-].waiting']);
+    expect(rows[1]?.label).toContain('belum di loket');
+  });
 });
 
 describe('devices and warnings', () => {

@@ -85,7 +85,7 @@ export function changeLabel(key: string, t: T, names: Record<string, string> = {
   const parts: string[] = [];
   const sec = SECTIONS[section];
   parts.push(sec ? t(sec) : section);
-  if (item != null) parts.push(names[item] ?? item);
+  if (item != null) parts.push(names[item] ?? (item === '-' ? t('daily.no_counter') : item));
   const met = METRICS[metric];
   parts.push(met ? t(met) : metric);
   return parts.join(' · ');
@@ -111,7 +111,9 @@ export interface ChangeRow {
 }
 
 export function changeRows(changes: DailyChange[], t: T, names: Record<string, string> = {}): ChangeRow[] {
-  return changes.map((c) => ({
+  // A row's own key (`by_hour[14].key`, the hour itself) appears when the row is new; the other
+  // figures of that row say everything, so it is not listed as a change.
+  return changes.filter((c) => !c.key.endsWith('].key')).map((c) => ({
     key: c.key,
     label: changeLabel(c.key, t, names),
     from: changeValue(c.key, c.from, t),

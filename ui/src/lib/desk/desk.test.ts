@@ -60,7 +60,9 @@ describe('actionForKey', () => {
     expect(actionForKey({ key: 's', target: 'INPUT' })).toBeNull();
     expect(actionForKey({ key: ' ', target: 'select' })).toBeNull();
     expect(actionForKey({ key: 'n', editable: true })).toBeNull();
-    expect(actionForKey({ key: ' ', target: 'BUTTON' })).toBeNull();
+    expect(actionForKey({ key: ' ', target: 'BUTTON', inDesk: true })).toBeNull();
+    // A menu entry left focused after opening the desk does not swallow Space.
+    expect(actionForKey({ key: ' ', target: 'BUTTON', inDesk: false })).toBe('call');
     expect(actionForKey({ key: 'F1', target: 'INPUT' })).toBe('call');
   });
 });

@@ -46,6 +46,8 @@ export interface KeyLike {
   target?: string | null;
   /** The focused element is contenteditable. */
   editable?: boolean;
+  /** The focused element is inside the desk panel (not e.g. a menu entry left focused). */
+  inDesk?: boolean;
 }
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -53,14 +55,15 @@ const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 /**
  * The desk action of a key press, or null. Alt/Ctrl/Meta combinations belong to the shell
  * (Alt+1..9, Ctrl+L) and are never taken; keys typed into a form field are never taken (F1 is:
- * it types nothing). Space on a focused button presses that button, so it is left alone.
+ * it types nothing). Space on a focused button of the desk presses that button, so it is left
+ * alone; Space on anything else (a menu entry still focused after opening the desk) calls.
  */
 export function actionForKey(e: KeyLike): DeskAction | null {
   if (e.altKey || e.ctrlKey || e.metaKey) return null;
   const target = (e.target ?? '').toUpperCase();
   if (e.key === 'F1') return 'call';
   if (TYPING.has(target) || e.editable) return null;
-  if (e.key === ' ' || e.key === 'Spacebar') return target === 'BUTTON' ? null : 'call';
+  if (e.key === ' ' || e.key === 'Spacebar') return target === 'BUTTON' && e.inDesk ? null : 'call';
   return LETTER[e.key.toLowerCase()] ?? null;
 }
 

@@ -1,6 +1,7 @@
 // UI strings of the daily screens. Bahasa Indonesia is the source of the key set; English must
 // provide every key (the type checker enforces it). Keys start with 'daily.'.
 export const id = {
+  'daily.no_counter': 'belum di loket',
   'daily.nav.group': 'Laporan',
   'daily.nav.day': 'Rekap harian',
   'daily.nav.period': 'Rekap periode',
@@ -153,6 +154,7 @@ export const id = {
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof id, string> = {
+  'daily.no_counter': 'not at a counter yet',
   'daily.nav.group': 'Reports',
   'daily.nav.day': 'Daily recap',
   'daily.nav.period': 'Period recap',
