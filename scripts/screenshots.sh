@@ -14,5 +14,5 @@ fi
 (cd ui && npm run build --silent)
 cargo build -p loket-desktop --features custom-protocol
 LOKET_E2E=1 LOKET_E2E_BUILD=0 LOKET_SCREENSHOTS_DIR="$out" \
-  cargo test -p loket-tests --test desktop -- --ignored --exact screenshots --nocapture
+  cargo test -p loket-tests --test desktop -- --ignored screenshots --nocapture --test-threads=1
 echo "screenshots in $out"
