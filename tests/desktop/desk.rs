@@ -167,6 +167,32 @@ async fn desk_journey(d: &Desktop) -> Res {
     wait_text(c, &testid("desk-figures"), "L1").await?;
     let chosen = el(c, "desk-counter").await?.prop("value").await?;
     assert_eq!(chosen.as_deref(), Some("L1"));
+
+    // After serving, the officer hands over the survey kiosk linked to the ticket: the response
+    // counts for this ticket, service, counter and officer.
+    run(&kiosk, "queue.issue", json!({"service": "KK"}))?;
+    wait_text(c, &testid("desk-waiting-count"), "1 menunggu").await?;
+    press(c, Key::F1.into()).await?;
+    wait_text(c, &testid("desk-current-number"), "B-003").await?;
+    press(c, 's').await?;
+    wait_text(c, &testid("desk-current-status"), "Dilayani").await?;
+    click(c, "desk-start-survey").await?;
+    wait_text(c, &testid("survey-link"), "B-003").await?;
+    click(c, "survey-kiosk-start").await?;
+    click(c, "survey-begin").await?;
+    click(c, "survey-rate-4").await?;
+    for _ in 2..=9 {
+        click(c, "survey-skip").await?;
+    }
+    click(c, "survey-next").await?;
+    click(c, "survey-next").await?;
+    el(c, "survey-thanks").await?;
+    let responses = run(&kiosk, "survey.list", json!({}))?;
+    let r = &responses[0];
+    assert_eq!(r["ticket"], "B-003", "{responses}");
+    assert_eq!(r["service"], "KK", "{r}");
+    assert_eq!(r["counter"], "L1", "{r}");
+    assert_eq!(r["staff"], SARI_NIP, "{r}");
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 // UI strings of the desk and Layanan Keliling screens. Bahasa Indonesia is the source of the key set; English must
 // provide every key (the type checker enforces it). Keys start with 'desk.'.
 export const id = {
+  'desk.start_survey': 'Survei kepuasan untuk nomor ini',
   'desk.nav': 'Layani antrian',
   'desk.nav_group': 'Antrian',
   'desk.nav_keliling': 'Layanan Keliling',
@@ -111,6 +112,7 @@ export const id = {
 } as const satisfies Record<string, string>;
 
 export const en: Record<keyof typeof id, string> = {
+  'desk.start_survey': 'Satisfaction survey for this ticket',
   'desk.nav': 'Serve the queue',
   'desk.nav_group': 'Queue',
   'desk.nav_keliling': 'Mobile service',
