@@ -19,7 +19,13 @@ describe('board', () => {
     ]);
     expect(highestCall(seen, next)).toBe(4);
     expect(highestCall(7, [])).toBe(7);
-    expect(highestCall(null, [])).toBe(null);
+    expect(highestCall(null, [])).toBe(0);
+  });
+
+  it('announces the first call on a board opened before any call', () => {
+    const seen = highestCall(null, []);
+    expect(newCalls(seen, [])).toEqual([]);
+    expect(newCalls(seen, [call(1, 'A-001')]).map((c) => c.number)).toEqual(['A-001']);
   });
 
   it('shows the latest call still at a counter', () => {

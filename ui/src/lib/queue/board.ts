@@ -11,9 +11,12 @@ export function newCalls(seen: number | null, lastCalls: QueueBoardCall[]): Queu
   return lastCalls.filter((c) => c.n > seen).sort((a, b) => a.n - b.n);
 }
 
-/** The highest call step seen so far. */
-export function highestCall(seen: number | null, lastCalls: QueueBoardCall[]): number | null {
-  return lastCalls.reduce<number | null>((m, c) => (m === null || c.n > m ? c.n : m), seen);
+/**
+ * The highest call step seen so far, after a load. Never null once the board has loaded: a board
+ * opened before any call has seen step 0, so the first call made while it is open is announced.
+ */
+export function highestCall(seen: number | null, lastCalls: QueueBoardCall[]): number {
+  return lastCalls.reduce((m, c) => (c.n > m ? c.n : m), seen ?? 0);
 }
 
 /** The call shown huge: the latest call or recall still being called or served, else the latest. */

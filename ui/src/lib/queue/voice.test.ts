@@ -69,5 +69,16 @@ describe('Announcer', () => {
     await vi.waitFor(() => expect(a.played).toBe(2));
     expect(played).toEqual(['one', 'slow', 'two', 'bad', 'three']);
     expect(a.current).toEqual(['bad', 'three']);
+    expect(a.skipped).toEqual(['bad']);
+  });
+
+  it('skips every clip when none can play, and still finishes the announcement', async () => {
+    const a = new Announcer(() => Promise.reject(new Error('no sound device')));
+    a.enqueue(['chime', 'nomor_antrian']);
+    a.enqueue([]);
+    await vi.waitFor(() => expect(a.played).toBe(1));
+    expect(a.current).toEqual(['chime', 'nomor_antrian']);
+    expect(a.skipped).toEqual(['chime', 'nomor_antrian']);
+    expect(a.pending).toBe(0);
   });
 });

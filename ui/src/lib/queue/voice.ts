@@ -85,12 +85,16 @@ export class Announcer {
   private busy = false;
   /** The clip sequence being (or last) announced; the board shows it for tests and diagnostics. */
   current: string[] = [];
+  /** Clips of `current` that could not be played (skipped). */
+  skipped: string[] = [];
+  /** Announcements finished so far. */
   played = 0;
   onChange: () => void = () => {};
 
   constructor(private play: (clip: string) => Promise<void>) {}
 
   enqueue(clips: string[]): void {
+    if (clips.length === 0) return;
     this.queue.push(clips);
     void this.run();
   }
@@ -105,12 +109,14 @@ export class Announcer {
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         this.current = next;
+        this.skipped = [];
         this.onChange();
         for (const clip of next) {
           try {
             await this.play(clip);
           } catch {
             // skip a clip that cannot be played
+            this.skipped.push(clip);
           }
         }
         this.played += 1;
@@ -122,18 +128,32 @@ export class Announcer {
   }
 }
 
-/** Plays one clip with an <audio> element; resolves when it ends (or fails, or after a limit). */
-export function playClip(clip: string, limitMs = 4000): Promise<void> {
+/**
+ * Plays one clip with an <audio> element. Resolves when it ends, or once its length (plus a
+ * margin) has passed when no `ended` comes (an audio device that never drains); rejects when it
+ * cannot be loaded or played, or has not loaded within `loadLimitMs`.
+ */
+export function playClip(clip: string, loadLimitMs = 3000): Promise<void> {
   return new Promise((resolve, reject) => {
     const audio = new Audio(clipUrl(clip));
-    const timer = setTimeout(() => resolve(), limitMs);
-    const done = (ok: boolean) => () => {
+    let settled = false;
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (ok) resolve();
-      else reject(new Error(`cannot play ${clip}`));
+      audio.pause();
+      if (error) reject(new Error(`${clip}: ${error}`));
+      else resolve();
     };
-    audio.addEventListener('ended', done(true));
-    audio.addEventListener('error', done(false));
-    audio.play().catch(done(false));
+    let timer = setTimeout(() => finish('not loaded'), loadLimitMs);
+    audio.addEventListener('loadedmetadata', () => {
+      if (settled) return;
+      clearTimeout(timer);
+      const ms = Number.isFinite(audio.duration) ? audio.duration * 1000 : loadLimitMs;
+      timer = setTimeout(() => finish(), ms + 750);
+    });
+    audio.addEventListener('ended', () => finish());
+    audio.addEventListener('error', () => finish(`error ${audio.error?.code ?? ''}`.trim()));
+    audio.play().catch((e: unknown) => finish(e instanceof Error ? e.name : 'play refused'));
   });
 }
