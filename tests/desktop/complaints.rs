@@ -316,7 +316,6 @@ async fn register_and_resolve(d: &Desktop) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "fails: after `complaint-reset` the category select shows a value the form does not hold (being fixed)"]
 async fn complaints_register_resolve_timeline_reminders() -> Res {
     let name = "complaints_register_resolve_timeline_reminders";
     if !enabled(name) {

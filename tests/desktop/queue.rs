@@ -193,7 +193,6 @@ async fn journey(d: &Desktop, printer: &Path) -> Res {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "written but not yet run against a built app (session 2 ran out of build time): run with --ignored, then remove this"]
 async fn kiosk_issue_board_call_print_reprint() -> Res {
     if !enabled("kiosk_issue_board_call_print_reprint") {
         return Ok(());

@@ -21,10 +21,15 @@ const SALT: usize = 16;
 const M_COST: u32 = 19_456;
 const T_COST: u32 = 2;
 const P_COST: u32 = 1;
+/// The most a file may ask of the reader's key derivation: 64 MiB of memory (a crafted header
+/// must not make an import allocate without bound), 8 passes, 4 lanes.
+const MAX_M_COST: u32 = 64 * 1024;
+const MAX_T_COST: u32 = 8;
+const MAX_P_COST: u32 = 4;
 pub const HEADER_LEN: usize = 8 + 1 + 12 + SALT + NONCE;
 
 fn derive(pass: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<XChaCha20Poly1305> {
-    if m > 1 << 20 || t > 16 || p > 8 {
+    if m > MAX_M_COST || t > MAX_T_COST || p > MAX_P_COST {
         return Err(Error::invalid(
             "the file asks for unreasonable key-derivation costs; it is damaged or not a Loket file",
             "berkas meminta biaya penurunan kunci yang tidak wajar; berkas rusak atau bukan berkas Loket",
@@ -239,5 +244,36 @@ mod tests {
         for len in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 5] {
             roundtrip(len);
         }
+    }
+
+    fn header(m: u32, t: u32, p: u32) -> Vec<u8> {
+        let mut h = vec![VERSION];
+        for v in [m, t, p] {
+            h.extend_from_slice(&v.to_be_bytes());
+        }
+        h.extend_from_slice(&[0; SALT + NONCE]);
+        h
+    }
+
+    #[test]
+    fn refuses_key_derivation_costs_a_crafted_header_could_abuse() {
+        // found by the fuzzer: a header asking for ~700 MiB of argon2 memory
+        let fuzzed = [
+            1u8, 0, 10, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 254, 255, 255, 0, 0, 0, 0, 0, 0, 0, 41, 0, 0, 0, 0, 41, 0, 0,
+        ];
+        for h in [
+            fuzzed.to_vec(),
+            header(MAX_M_COST + 1, 2, 1),
+            header(8, MAX_T_COST + 1, 1),
+            header(8, 2, MAX_P_COST + 1),
+        ] {
+            let e = DecryptReader::new(h.as_slice(), "p")
+                .err()
+                .expect("refused");
+            assert!(e.to_string().contains("unreasonable"), "{e}");
+        }
+        // what our own writer asks for stays accepted
+        assert!(DecryptReader::new(header(M_COST, T_COST, P_COST).as_slice(), "p").is_ok());
     }
 }
