@@ -5,6 +5,9 @@
 //! default 365 ≈ 1M events) and cached in `target/bench-queue/`. Besides criterion's own
 //! report, a plain pass measures every operation and prints p50/p99/max.
 //!
+//! `LOKET_BENCH_COPY_TO=/dev/shm` benches a copy of the cached database in that folder (tmpfs:
+//! fsync is free there), which separates Loket's own work from the disk's commit latency.
+//!
 //! `cargo bench -p loket-core --bench queue`
 
 use std::path::PathBuf;
@@ -70,7 +73,17 @@ struct Bench {
 impl Bench {
     fn open() -> Bench {
         let (env, clock) = Env::fixed(T0, 99);
-        let api = Api::open_existing(&db_path(), env).unwrap();
+        let mut path = db_path();
+        if let Some(dir) = std::env::var_os("LOKET_BENCH_COPY_TO") {
+            let copy = PathBuf::from(dir).join("loket-bench-queue.db");
+            for ext in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
+            }
+            std::fs::copy(&path, &copy).unwrap();
+            eprintln!("benching a copy: {}", copy.display());
+            path = copy;
+        }
+        let api = Api::open_existing(&path, env).unwrap();
         Bench { api, clock }
     }
     fn tick(&self) {
