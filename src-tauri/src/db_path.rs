@@ -1,15 +1,11 @@
-//! Which database the desktop opens: the same rules as the CLI.
+//! Which database the desktop opens: the CLI's rules (`loket_core::store::resolve_db_path`),
+//! with `--db PATH` (or `--db=PATH`) read from the process arguments.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-/// `--db PATH` (or `--db=PATH`) wins, then `LOKET_DB`, then `<data dir>/loket/loket.db`
-/// (e.g. `~/.local/share/loket/loket.db`, `%APPDATA%\loket\loket.db`).
-pub fn resolve(
-    args: &[OsString],
-    env_db: Option<OsString>,
-    data_dir: Option<PathBuf>,
-) -> Option<PathBuf> {
+/// The value of `--db PATH` or `--db=PATH` among the arguments (the program name skipped).
+pub fn flag(args: &[OsString]) -> Option<PathBuf> {
     let mut it = args.iter().skip(1);
     while let Some(arg) = it.next() {
         let s = arg.to_string_lossy();
@@ -21,21 +17,19 @@ pub fn resolve(
             return Some(PathBuf::from(path));
         }
     }
-    if let Some(path) = env_db.filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(path));
-    }
-    data_dir.map(|d| d.join("loket").join("loket.db"))
+    None
 }
 
-/// The path for this process.
-pub fn from_process() -> Option<PathBuf> {
+/// The path for this process: `--db`, else `$LOKET_DB`, else `<data dir>/loket/loket.db`.
+pub fn from_process() -> PathBuf {
     let args: Vec<OsString> = std::env::args_os().collect();
-    resolve(&args, std::env::var_os("LOKET_DB"), dirs::data_dir())
+    loket_core::store::resolve_db_path(flag(&args), std::env::var_os("LOKET_DB"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use loket_core::store::resolve_db_path;
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
@@ -43,44 +37,31 @@ mod tests {
 
     #[test]
     fn flag_beats_env_beats_default() {
-        let data = Some(PathBuf::from("/home/u/.local/share"));
         let env = Some(OsString::from("/env/loket.db"));
+        let resolve = |a: &[&str], e: Option<OsString>| resolve_db_path(flag(&args(a)), e);
         assert_eq!(
-            resolve(
-                &args(&["loket-desktop", "--db", "/a.db"]),
-                env.clone(),
-                data.clone()
-            ),
-            Some(PathBuf::from("/a.db"))
+            resolve(&["loket-desktop", "--db", "/a.db"], env.clone()),
+            PathBuf::from("/a.db")
         );
         assert_eq!(
-            resolve(
-                &args(&["loket-desktop", "--db=/b.db"]),
-                env.clone(),
-                data.clone()
-            ),
-            Some(PathBuf::from("/b.db"))
+            resolve(&["loket-desktop", "--db=/b.db"], env.clone()),
+            PathBuf::from("/b.db")
         );
         assert_eq!(
-            resolve(&args(&["loket-desktop"]), env, data.clone()),
-            Some(PathBuf::from("/env/loket.db"))
+            resolve(&["loket-desktop"], env),
+            PathBuf::from("/env/loket.db")
         );
-        assert_eq!(
-            resolve(&args(&["loket-desktop"]), Some(OsString::new()), data),
-            Some(PathBuf::from("/home/u/.local/share/loket/loket.db"))
+        let default = resolve(&["loket-desktop"], Some(OsString::new()));
+        assert!(
+            default.ends_with("loket/loket.db"),
+            "an empty LOKET_DB falls back to the data directory: {}",
+            default.display()
         );
-        assert_eq!(resolve(&args(&["loket-desktop"]), None, None), None);
     }
 
     #[test]
     fn ignores_a_dangling_flag_and_unknown_args() {
-        assert_eq!(
-            resolve(
-                &args(&["x", "--verbose", "--db"]),
-                Some("/e.db".into()),
-                None
-            ),
-            Some(PathBuf::from("/e.db"))
-        );
+        assert_eq!(flag(&args(&["x", "--verbose", "--db"])), None);
+        assert_eq!(flag(&args(&["x", "--verbose"])), None);
     }
 }

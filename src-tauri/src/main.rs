@@ -18,11 +18,7 @@ use tauri_plugin_window_state::StateFlags;
 use commands::Shell;
 
 fn open_database() -> Result<Arc<Api>, ApiError> {
-    let path = db_path::from_process().ok_or_else(|| ApiError {
-        code: "no_data_dir".into(),
-        message: "Folder data pengguna tidak ditemukan; jalankan dengan --db PATH atau LOKET_DB."
-            .into(),
-    })?;
+    let path = db_path::from_process();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| ApiError {
             code: "db_open".into(),

@@ -204,14 +204,7 @@ fn env() -> Res<Env> {
 }
 
 fn db_path(cli: &Cli) -> PathBuf {
-    cli.db
-        .clone()
-        .or_else(|| {
-            std::env::var_os("LOKET_DB")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(loket_core::store::default_db_path)
+    loket_core::store::resolve_db_path(cli.db.clone(), std::env::var_os("LOKET_DB"))
 }
 
 pub fn secret(env_var: &str, prompt: &str, confirm: bool) -> Res<String> {

@@ -58,6 +58,13 @@ pub fn default_db_path() -> PathBuf {
     base.join("loket").join("loket.db")
 }
 
+/// Which database a process opens, the same for the CLI and the desktop: an explicit path
+/// (`--db PATH`) wins, then `$LOKET_DB` when set and not empty, then [`default_db_path`].
+pub fn resolve_db_path(flag: Option<PathBuf>, env_db: Option<std::ffi::OsString>) -> PathBuf {
+    flag.or_else(|| env_db.filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_db_path)
+}
+
 /// Opens (and, with `create`, creates) the database and brings its schema up to date.
 /// A database written by a newer schema is refused before anything is changed.
 pub fn open(path: &Path, create: bool) -> Result<Connection> {
