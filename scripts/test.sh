@@ -29,7 +29,8 @@ step "build the binaries the end-to-end suites run (the desktop with the UI embe
 cargo build --workspace --bins --locked --features loket-desktop/custom-protocol
 
 step "cargo test (unit, property, CLI scenarios, desktop WebDriver)"
-cargo test --workspace --locked
+# the step above built the desktop with the UI embedded; the suites use that binary as it is
+LOKET_E2E_BUILD="${LOKET_E2E_BUILD:-0}" cargo test --workspace --locked
 
 step "fuzz the bundle reader briefly (cargo fuzz)"
 (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run bundle_reader --sanitizer none -- \

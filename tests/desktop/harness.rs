@@ -59,10 +59,25 @@ fn run(cmd: &mut Command, what: &str) -> Res {
 /// The desktop binary with the UI embedded. Unless `LOKET_DESKTOP_BIN` names one, builds the UI
 /// (`npm run build`) and `loket-desktop --features custom-protocol` into this target dir (cheap
 /// when up to date; scripts/e2e.sh has normally done it already).
+/// The build runs once per test process: the journeys run in parallel, and a second `npm run
+/// build` (which empties `ui/dist` first) racing a rebuild of the desktop would embed a UI with
+/// missing files ("asset not found: index.html").
 pub fn app_binary() -> Res<PathBuf> {
     if let Some(bin) = std::env::var_os("LOKET_DESKTOP_BIN") {
         return Ok(PathBuf::from(bin));
     }
+    static BUILT: std::sync::Mutex<Option<Result<PathBuf, String>>> = std::sync::Mutex::new(None);
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if built.is_none() {
+        *built = Some(build_app_binary().map_err(|e| e.to_string()));
+    }
+    match built.as_ref().expect("set above") {
+        Ok(bin) => Ok(bin.clone()),
+        Err(e) => Err(e.clone().into()),
+    }
+}
+
+fn build_app_binary() -> Res<PathBuf> {
     let root = workspace_root();
     if std::env::var("LOKET_E2E_BUILD").as_deref() != Ok("0") {
         if !root.join("ui/node_modules").is_dir() {
@@ -272,9 +287,49 @@ impl Drop for Driver {
 pub struct Desktop {
     pub client: Client,
     pub db: PathBuf,
+    _watchdog: Watchdog,
     _driver: Driver,
     _xvfb: Xvfb,
     _dir: tempfile::TempDir,
+}
+
+/// Ends a journey that hangs (a WebDriver call that never answers) instead of the whole suite:
+/// after `LOKET_E2E_LIMIT` seconds (default 300) it stops the app started on this test's
+/// database, so every pending WebDriver call fails and the test reports where it was.
+struct Watchdog {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Watchdog {
+    fn start(db: &Path) -> Watchdog {
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = done.clone();
+        let db = db.display().to_string();
+        let limit = std::env::var("LOKET_E2E_LIMIT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(300u64);
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(limit);
+            while Instant::now() < deadline {
+                if flag.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+            eprintln!("E2E watchdog: the test ran over {limit} s; stopping the app on {db}");
+            let _ = Command::new("pkill").args(["-TERM", "-f", &db]).status();
+            std::thread::sleep(Duration::from_secs(5));
+            let _ = Command::new("pkill").args(["-KILL", "-f", &db]).status();
+        });
+        Watchdog { done }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Desktop {
@@ -292,10 +347,12 @@ impl Desktop {
         prepare(&db)?;
         let xvfb = Xvfb::start()?;
         let driver = Driver::start(&xvfb.display, dir.path())?;
+        let watchdog = Watchdog::start(&db);
         let client = driver.launch(&app, &db).await?;
         Ok(Desktop {
             client,
             db,
+            _watchdog: watchdog,
             _driver: driver,
             _xvfb: xvfb,
             _dir: dir,
