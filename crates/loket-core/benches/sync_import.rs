@@ -188,14 +188,24 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("tmp");
-    let quarter = dir.path().join("q");
+    // LOKET_BENCH_KEEP=1 keeps the files, to profile the import alone:
+    //   perf record <this binary> --import-child <dir>/bundle.loket /tmp/x.db
+    let dir_path = if std::env::var_os("LOKET_BENCH_KEEP").is_some() {
+        let p = dir.keep();
+        println!("files kept in {}", p.display());
+        p
+    } else {
+        dir.path().to_path_buf()
+    };
+    let dir = &dir_path;
+    let quarter = dir.join("q");
     std::fs::create_dir_all(&quarter).unwrap();
     println!("building {n} events and a quarter-size set ...");
-    let (src, file) = build_source(dir.path(), n);
+    let (src, file) = build_source(dir, n);
     let (_, qfile) = build_source(&quarter, n / 4);
     let size = std::fs::metadata(&file).unwrap().len();
-    let (base_ms, rows) = baseline(&src, dir.path());
-    let (imp_ms, peak, new_events) = run_child(&file, &dir.path().join("import.db"));
+    let (base_ms, rows) = baseline(&src, dir);
+    let (imp_ms, peak, new_events) = run_child(&file, &dir.join("import.db"));
     let (qimp_ms, qpeak, _) = run_child(&qfile, &quarter.join("import.db"));
     let ratio = base_ms as f64 / imp_ms.max(1) as f64;
     println!("events in bundle:        {rows}");
