@@ -31,11 +31,26 @@ fn open_database() -> Result<Arc<Api>, ApiError> {
     Api::open(&path, Env::system()).map(Arc::new)
 }
 
+/// WebKitGTK's accelerated compositing buys nothing for Loket's flat screens and costs memory:
+/// about 60 MB of GL layers in the web process where the GL is software (VMs, office PCs without
+/// a usable GPU driver, Xvfb), and some GPU drivers show a blank window with it. Loket turns it
+/// off before WebKit starts unless the variable is already set or `LOKET_GPU_COMPOSITING=1`.
+fn software_compositing() {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+        && std::env::var("LOKET_GPU_COMPOSITING").as_deref() != Ok("1")
+    {
+        // single-threaded here: nothing else reads the environment yet
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--help" || a == "-h") {
         println!("loket-desktop [--db PATH]\n\nDatabase: --db PATH, else $LOKET_DB, else <data dir>/loket/loket.db");
         return;
     }
+    software_compositing();
 
     // A database that cannot be opened (e.g. written by a newer Loket) is reported in the
     // window: every command then answers with that error.

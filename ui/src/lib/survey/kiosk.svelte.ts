@@ -9,6 +9,7 @@
 import { hasBackend, toApiError, verifySupervisor } from '../api';
 import { app } from '../state.svelte';
 import type { DeskLink } from './flow.svelte';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 
 export const KIOSK_SCREEN = 'survey-kiosk' as const;
 const STORAGE_KEY = 'loket.survey.kiosk';
@@ -48,7 +49,6 @@ function swallowMenu(e: Event): void {
 async function fullscreen(on: boolean): Promise<void> {
   if (!hasBackend()) return;
   try {
-    const { getCurrentWindow } = await import('@tauri-apps/api/window');
     await getCurrentWindow().setFullscreen(on);
   } catch {
     // a window manager that refuses fullscreen still gets the covering kiosk layout
