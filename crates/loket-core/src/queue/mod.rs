@@ -1295,8 +1295,32 @@ pub(crate) struct Acc {
     service: (i64, i64),
 }
 
+/// What the queue figures need of a ticket: its status and times.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Times {
+    pub(crate) status: Status,
+    pub(crate) issued_at: i64,
+    pub(crate) called_at: Option<i64>,
+    pub(crate) started_at: Option<i64>,
+    pub(crate) finished_at: Option<i64>,
+}
+
 impl Acc {
     pub(crate) fn add(&mut self, t: &Row0, promised: Option<u32>, count_issued: bool) {
+        self.add_times(
+            Times {
+                status: t.status,
+                issued_at: t.issued_at,
+                called_at: t.called_at,
+                started_at: t.started_at,
+                finished_at: t.finished_at,
+            },
+            promised,
+            count_issued,
+        )
+    }
+
+    pub(crate) fn add_times(&mut self, t: Times, promised: Option<u32>, count_issued: bool) {
         if count_issued {
             self.f.issued += 1;
         }
