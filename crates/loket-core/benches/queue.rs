@@ -5,8 +5,9 @@
 //! default 365 ≈ 1M events) and cached in `target/bench-queue/`. Besides criterion's own
 //! report, a plain pass measures every operation and prints p50/p99/max.
 //!
-//! `LOKET_BENCH_COPY_TO=/dev/shm` benches a copy of the cached database in that folder (tmpfs:
-//! fsync is free there), which separates Loket's own work from the disk's commit latency.
+//! Every run benches a fresh copy of the cached database (next to it, or in
+//! `LOKET_BENCH_COPY_TO`: `/dev/shm` is tmpfs, where fsync is free, which separates Loket's own
+//! work from the disk's commit latency).
 //!
 //! `cargo bench -p loket-core --bench queue`
 
@@ -73,16 +74,17 @@ struct Bench {
 impl Bench {
     fn open() -> Bench {
         let (env, clock) = Env::fixed(T0, 99);
-        let mut path = db_path();
-        if let Some(dir) = std::env::var_os("LOKET_BENCH_COPY_TO") {
-            let copy = PathBuf::from(dir).join("loket-bench-queue.db");
-            for ext in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
-            }
-            std::fs::copy(&path, &copy).unwrap();
-            eprintln!("benching a copy: {}", copy.display());
-            path = copy;
+        // every run works on a fresh copy: the cached database stays as the demo built it
+        let cache = db_path();
+        let dir = std::env::var_os("LOKET_BENCH_COPY_TO")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| cache.parent().expect("cache dir").to_path_buf());
+        let path = dir.join("loket-bench-queue-run.db");
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
         }
+        std::fs::copy(&cache, &path).unwrap();
+        eprintln!("benching a copy: {}", path.display());
         let api = Api::open_existing(&path, env).unwrap();
         Bench { api, clock }
     }
@@ -207,9 +209,26 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("queue");
     g.sample_size(200);
     g.bench_function("issue", |x| x.iter(|| b.issue()));
+    // a counter finishes what it called before calling again (outside the measurement), so
+    // its open tickets do not pile up as they never do at a real desk
+    let called = std::cell::RefCell::new(None::<String>);
     g.bench_function("call", |x| {
-        x.iter_batched(|| b.issue(), |_| b.call(), BatchSize::PerIteration)
+        x.iter_batched(
+            || {
+                if let Some(id) = called.borrow_mut().take() {
+                    b.step::<queue::QueueStart>(&id);
+                    b.step::<queue::QueueFinish>(&id);
+                }
+                b.issue()
+            },
+            |_| *called.borrow_mut() = Some(b.call()),
+            BatchSize::PerIteration,
+        )
     });
+    if let Some(id) = called.borrow_mut().take() {
+        b.step::<queue::QueueStart>(&id);
+        b.step::<queue::QueueFinish>(&id);
+    }
     g.bench_function("finish", |x| {
         x.iter_batched(
             || {

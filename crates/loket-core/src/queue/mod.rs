@@ -660,11 +660,12 @@ impl Command for QueueCall {
                 load(ctx.conn, &id)?
             }
         };
-        // what this counter still has open: worth a warning, not a refusal
+        // what this counter still has open (the first five): worth a warning, not a refusal
         let open: Vec<String> = {
             let mut st = ctx.conn.prepare_cached(
                 "SELECT number, status FROM p_ticket WHERE counter = ?1 AND device = ?2
-                 AND day = ?3 AND status IN ('called', 'serving') AND id <> ?4 ORDER BY number",
+                 AND day = ?3 AND status IN ('called', 'serving') AND id <> ?4 ORDER BY number
+                 LIMIT 5",
             )?;
             let rows = st.query_map(params![c.code, h.device, h.today.to_string(), t.id], |r| {
                 Ok(format!(
