@@ -212,23 +212,23 @@ fn benches(c: &mut Criterion) {
     // a counter finishes what it called before calling again (outside the measurement), so
     // its open tickets do not pile up as they never do at a real desk
     let called = std::cell::RefCell::new(None::<String>);
+    let finish_called = || {
+        if let Some(id) = called.borrow_mut().take() {
+            b.step::<queue::QueueStart>(&id);
+            b.step::<queue::QueueFinish>(&id);
+        }
+    };
     g.bench_function("call", |x| {
         x.iter_batched(
             || {
-                if let Some(id) = called.borrow_mut().take() {
-                    b.step::<queue::QueueStart>(&id);
-                    b.step::<queue::QueueFinish>(&id);
-                }
+                finish_called();
                 b.issue()
             },
             |_| *called.borrow_mut() = Some(b.call()),
             BatchSize::PerIteration,
         )
     });
-    if let Some(id) = called.borrow_mut().take() {
-        b.step::<queue::QueueStart>(&id);
-        b.step::<queue::QueueFinish>(&id);
-    }
+    finish_called();
     g.bench_function("finish", |x| {
         x.iter_batched(
             || {

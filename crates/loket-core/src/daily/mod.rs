@@ -242,8 +242,13 @@ fn queue_totals<'a>(
     acc.done()
 }
 
+/// Milliseconds as whole seconds, rounded.
+fn whole_s(ms: i64) -> i64 {
+    (ms as f64 / 1000.0).round() as i64
+}
+
 fn worst(ts: &[&queue::Row0]) -> (Option<i64>, Option<i64>) {
-    let s = |ms: i64| (ms as f64 / 1000.0).round() as i64;
+    let s = whole_s;
     let wait = ts
         .iter()
         .filter_map(|t| t.called_at.map(|c| c - t.issued_at))
@@ -274,10 +279,7 @@ impl DayAcc {
     }
     /// The figures and the worst wait in seconds (as [`worst`] gives it).
     fn done(self) -> (queue::QueueFigures, Option<i64>) {
-        let ww = self
-            .worst_wait_ms
-            .map(|ms| (ms as f64 / 1000.0).round() as i64);
-        (self.acc.done(), ww)
+        (self.acc.done(), self.worst_wait_ms.map(whole_s))
     }
 }
 

@@ -660,12 +660,12 @@ impl Command for QueueCall {
                 load(ctx.conn, &id)?
             }
         };
-        // what this counter still has open (the first five): worth a warning, not a refusal
-        let open: Vec<String> = {
+        // what this counter still has open (five named, more as "…"): a warning, not a refusal
+        let mut open: Vec<String> = {
             let mut st = ctx.conn.prepare_cached(
                 "SELECT number, status FROM p_ticket WHERE counter = ?1 AND device = ?2
                  AND day = ?3 AND status IN ('called', 'serving') AND id <> ?4 ORDER BY number
-                 LIMIT 5",
+                 LIMIT 6",
             )?;
             let rows = st.query_map(params![c.code, h.device, h.today.to_string(), t.id], |r| {
                 Ok(format!(
@@ -676,6 +676,10 @@ impl Command for QueueCall {
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        if open.len() > 5 {
+            open.truncate(5);
+            open.push("…".into());
+        }
         let mut fields = vec![
             ("counter", json!(c.code)),
             ("officer", json!(ctx.actor.nip())),
