@@ -4,6 +4,9 @@
 //! different values are a conflict, kept and shown. The result depends only on the set of
 //! events, never on the order they arrived in, so a rebuild gives the same fingerprint.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection};
 use serde_json::Value;
@@ -123,6 +126,11 @@ fn replace_preds(conn: &Connection, ev: &EventBody, fields: &[&String], held: He
     Ok(())
 }
 
+thread_local! {
+    /// The text of the last projection upsert, rebuilt in place (no allocation per call).
+    static UPSERT_SQL: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Writes the projection row `id` with the given column values (inserting it if new).
 fn upsert_projection(
     conn: &Connection,
@@ -130,31 +138,34 @@ fn upsert_projection(
     id: &str,
     cols: &[(&str, SqlValue)],
 ) -> Result<()> {
-    let mut sql = format!("INSERT INTO {table} (id");
-    for (f, _) in cols {
-        sql.push_str(", ");
-        sql.push_str(f);
-    }
-    sql.push_str(") VALUES (?1");
-    for i in 0..cols.len() {
-        sql.push_str(&format!(", ?{}", i + 2));
-    }
-    sql.push_str(") ON CONFLICT (id) DO ");
-    if cols.is_empty() {
-        sql.push_str("NOTHING");
-    } else {
-        sql.push_str("UPDATE SET ");
-        let sets: Vec<String> = cols
-            .iter()
-            .map(|(f, _)| format!("{f} = excluded.{f}"))
-            .collect();
-        sql.push_str(&sets.join(", "));
-    }
-    let mut p: Vec<SqlValue> = vec![SqlValue::Text(id.to_string())];
-    p.extend(cols.iter().map(|(_, v)| v.clone()));
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(p))?;
-    Ok(())
+    use std::fmt::Write;
+    UPSERT_SQL.with(|sql| {
+        let mut sql = sql.borrow_mut();
+        sql.clear();
+        let _ = write!(sql, "INSERT INTO {table} (id");
+        for (f, _) in cols {
+            let _ = write!(sql, ", {f}");
+        }
+        sql.push_str(") VALUES (?1");
+        for i in 0..cols.len() {
+            let _ = write!(sql, ", ?{}", i + 2);
+        }
+        sql.push_str(") ON CONFLICT (id) DO ");
+        if cols.is_empty() {
+            sql.push_str("NOTHING");
+        } else {
+            sql.push_str("UPDATE SET ");
+            for (i, (f, _)) in cols.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(sql, "{sep}{f} = excluded.{f}");
+            }
+        }
+        let params = std::iter::once(&id as &dyn rusqlite::ToSql)
+            .chain(cols.iter().map(|(_, v)| v as &dyn rusqlite::ToSql));
+        conn.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(params))?;
+        Ok(())
+    })
 }
 
 /// Folds one stored event into the register state and the projections. Returns how many of
@@ -227,6 +238,280 @@ fn apply_held(conn: &Connection, ev: &EventBody, held: Held) -> Result<u32> {
     }
     upsert_projection(conn, def.table, &ev.id, &cols)?;
     Ok(conflicts)
+}
+
+/// Folds many stored events at once, with exactly the state and conflict counts that [`apply`]
+/// called on each of them in push order gives (checked by a property test). The events of
+/// one entity are folded in memory: its surviving writes and remembered replacements are read
+/// once, and written back once with its projection row, so a write replaced within the batch
+/// (a ticket issued, called, started and finished) never touches the database.
+///
+/// Every pushed event must be in the `events` table already, and every other event there
+/// must have been folded (as for [`apply`]).
+#[derive(Default)]
+pub struct Batch {
+    events: Vec<EventBody>,
+}
+
+/// Device ids and field names of one flush as small numbers (a batch names few of them), so
+/// the in-memory registers are keyed without allocating.
+#[derive(Default)]
+struct Names {
+    ids: FastMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.ids.insert(s.to_string(), i);
+        self.names.push(s.to_string());
+        i
+    }
+    fn name(&self, i: u32) -> &str {
+        &self.names[i as usize]
+    }
+}
+
+/// A fast hash for the short keys of one flush (device ids, field names, positions); a
+/// flush holds at most a batch's worth of keys, so colliding keys cost little.
+#[derive(Default)]
+struct FastHash(u64);
+
+impl Hasher for FastHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHash>>;
+
+/// A text column of a row, borrowed.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// A write in a batch's entity state: `(field, device, seq)`.
+type Key = (u32, u32, i64);
+/// One entity's surviving writes while a batch is folded: key → `(hlc, value)`.
+type Writes = BTreeMap<Key, (i64, String)>;
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+    pub fn push(&mut self, ev: EventBody) {
+        self.events.push(ev);
+    }
+
+    /// Folds every pushed event and empties the batch. Returns, in push order, how many of
+    /// each event's field writes stood beside a different concurrent value when it was folded.
+    pub fn flush(&mut self, conn: &Connection) -> Result<Vec<u32>> {
+        let events = std::mem::take(&mut self.events);
+        let mut conflicts = vec![0u32; events.len()];
+        let mut names = Names::default();
+        // `(device, seq)` → position in the batch
+        let mut pos: FastMap<(u32, i64), usize> = FastMap::default();
+        let mut groups: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
+        for (k, ev) in events.iter().enumerate() {
+            pos.insert((names.id(&ev.device), ev.seq as i64), k);
+            if ev.v <= EVENT_VERSION {
+                groups.entry((&ev.entity, &ev.id)).or_default().push(k);
+            }
+        }
+        // Replacements are remembered only for events that arrive before what they replace;
+        // when none is remembered, no entity needs to look.
+        let any_replaced: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM reg_replaced)")?
+            .query_row([], |r| r.get(0))?;
+        let mut held: FastMap<(u32, i64), bool> = FastMap::default();
+        // per event: its fields (named by number) and those a folded event replaced already
+        let mut fields: Vec<(u32, &Value)> = Vec::new();
+        let mut replaced: Vec<u32> = Vec::new();
+        for ((ent, id), ks) in groups {
+            let mut w = Writes::new();
+            {
+                let mut st = conn.prepare_cached(
+                    "SELECT field, device_id, seq, hlc, value FROM reg_write
+                      WHERE entity = ?1 AND entity_id = ?2",
+                )?;
+                let mut rows = st.query(params![ent, id])?;
+                while let Some(r) = rows.next()? {
+                    let key = (names.id(text(r, 0)?), names.id(text(r, 1)?), r.get(2)?);
+                    w.insert(key, (r.get(3)?, r.get(4)?));
+                }
+            }
+            let before: Vec<Key> = w.keys().copied().collect();
+            let mut replaced_set: HashSet<Key, BuildHasherDefault<FastHash>> = HashSet::default();
+            if any_replaced {
+                let mut st = conn.prepare_cached(
+                    "SELECT field, device_id, seq FROM reg_replaced
+                      WHERE entity = ?1 AND entity_id = ?2",
+                )?;
+                let mut rows = st.query(params![ent, id])?;
+                while let Some(r) = rows.next()? {
+                    replaced_set.insert((names.id(text(r, 0)?), names.id(text(r, 1)?), r.get(2)?));
+                }
+            }
+            let mut new_replaced: Vec<Key> = Vec::new();
+            let def = entity(ent);
+            let mut touched: BTreeSet<u32> = BTreeSet::new();
+            for &k in &ks {
+                let ev = &events[k];
+                let (dev, seq) = (names.id(&ev.device), ev.seq as i64);
+                fields.clear();
+                fields.extend(ev.fields.iter().map(|(f, v)| (names.id(f), v)));
+                replaced.clear();
+                replaced.extend(
+                    fields
+                        .iter()
+                        .map(|&(f, _)| f)
+                        .filter(|&f| replaced_set.contains(&(f, dev, seq))),
+                );
+                for &(f, v) in &fields {
+                    if !replaced.contains(&f) {
+                        w.entry((f, dev, seq))
+                            .or_insert_with(|| (ev.hlc.0 as i64, v.to_string()));
+                    }
+                }
+                if !fields.is_empty() {
+                    for p in ev.pred_refs() {
+                        let (pd, ps) = p?;
+                        let pd = names.id(pd);
+                        let folded = match pos.get(&(pd, ps)) {
+                            Some(&j) => j < k,
+                            None => match held.get(&(pd, ps)) {
+                                Some(&h) => h,
+                                None => {
+                                    let h: bool = conn
+                                        .prepare_cached(
+                                            "SELECT EXISTS (SELECT 1 FROM events
+                                              WHERE device_id = ?1 AND seq = ?2)",
+                                        )?
+                                        .query_row(params![names.name(pd), ps], |r| r.get(0))?;
+                                    held.insert((pd, ps), h);
+                                    h
+                                }
+                            },
+                        };
+                        for &(f, _) in &fields {
+                            if folded {
+                                w.remove(&(f, pd, ps));
+                            } else if replaced_set.insert((f, pd, ps)) {
+                                new_replaced.push((f, pd, ps));
+                            }
+                        }
+                    }
+                }
+                let Some(def) = def else { continue };
+                for &(f, _) in &fields {
+                    if !def.has_field(names.name(f)) {
+                        continue;
+                    }
+                    touched.insert(f);
+                    if replaced.contains(&f) {
+                        continue;
+                    }
+                    let mut values = survivors(&w, f).map(|(_, v)| v);
+                    let first = values.next();
+                    if values.any(|v| Some(v) != first) {
+                        conflicts[k] += 1;
+                    }
+                }
+            }
+            // runs a statement on one register key: (?1 entity, ?2 id, ?3 field, ?4 device, ?5 seq)
+            let on_key = |sql: &str, key: &Key| -> Result<()> {
+                conn.prepare_cached(sql)?.execute(params![
+                    ent,
+                    id,
+                    names.name(key.0),
+                    names.name(key.1),
+                    key.2
+                ])?;
+                Ok(())
+            };
+            for key in before.iter().filter(|key| !w.contains_key(*key)) {
+                on_key(
+                    "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                       AND device_id = ?4 AND seq = ?5",
+                    key,
+                )?;
+            }
+            for (key, (hlc, value)) in &w {
+                if before.binary_search(key).is_err() {
+                    conn.prepare_cached(
+                        "INSERT OR IGNORE INTO reg_write
+                           (entity, entity_id, field, device_id, seq, hlc, value)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    )?
+                    .execute(params![
+                        ent,
+                        id,
+                        names.name(key.0),
+                        names.name(key.1),
+                        key.2,
+                        hlc,
+                        value
+                    ])?;
+                }
+            }
+            for key in &new_replaced {
+                on_key(
+                    "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    key,
+                )?;
+            }
+            if let Some(def) = def {
+                let cols: Vec<(&str, SqlValue)> = touched
+                    .iter()
+                    .map(|&f| {
+                        // the winner: highest (hlc, device, seq)
+                        let best = survivors(&w, f)
+                            .max_by(|a, b| {
+                                (a.0 .0, names.name(a.0 .1), a.0 .2).cmp(&(
+                                    b.0 .0,
+                                    names.name(b.0 .1),
+                                    b.0 .2,
+                                ))
+                            })
+                            .and_then(|(_, v)| serde_json::from_str::<Value>(v).ok())
+                            .unwrap_or(Value::Null);
+                        (names.name(f), to_sql(&best))
+                    })
+                    .collect();
+                upsert_projection(conn, def.table, id, &cols)?;
+            }
+        }
+        Ok(conflicts)
+    }
+}
+
+/// The surviving writes of `field` in a batch's entity state: `((hlc, device, seq), value)`.
+fn survivors(w: &Writes, field: u32) -> impl Iterator<Item = ((i64, u32, i64), &str)> {
+    w.range((field, 0, i64::MIN)..=(field, u32::MAX, i64::MAX))
+        .map(|(&(_, d, s), (h, v))| ((*h, d, s), v.as_str()))
 }
 
 /// Folds an event this device has just written with [`crate::log::append`]. Its `pred` names

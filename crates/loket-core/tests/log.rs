@@ -278,7 +278,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        3 => (0..3usize, 0..3u8, 0..2u8, 0..4u8, 0..5000u32)
+        3 => (0..3usize, 0..3u8, 0..3u8, 0..4u8, 0..5000u32)
             .prop_map(|(dev, id, field, value, dt)| Op::Write { dev, id, field, value, dt }),
         1 => (0..3usize, 0..3usize).prop_map(|(from, to)| Op::Sync { from, to }),
     ]
@@ -291,6 +291,51 @@ fn shuffled(mut v: Vec<Vec<u8>>, seed: u64) -> Vec<Vec<u8>> {
         v.swap(i, j);
     }
     v
+}
+
+/// Plays `ops` on three devices (the second and third with skewed clocks) and returns them
+/// with every event any of them holds (sorted, without duplicates).
+fn history(ops: &[Op], skew: i64) -> ([Dev; 3], Vec<Vec<u8>>) {
+    let devs = [dev(100, T0), dev(101, T0 + skew), dev(102, T0 - skew)];
+    for op in ops {
+        match *op {
+            Op::Write {
+                dev,
+                id,
+                field,
+                value,
+                dt,
+            } => {
+                let d = &devs[dev];
+                d.clock.advance(dt as i64);
+                let name = ("name", json!(format!("nama {value}")));
+                let active = ("active", json!(value % 2 == 0));
+                let fields = match field {
+                    0 => vec![name],
+                    1 => vec![active],
+                    _ => vec![name, active],
+                };
+                log::append(
+                    &d.conn,
+                    &d.env,
+                    Some("tester"),
+                    "agency",
+                    &format!("A{id}"),
+                    fields,
+                )
+                .unwrap();
+            }
+            Op::Sync { from, to } if from != to => sync(&devs[from], &devs[to]),
+            Op::Sync { .. } => {}
+        }
+    }
+    let mut all: Vec<Vec<u8>> = devs
+        .iter()
+        .flat_map(|d| log::all_event_bytes(&d.conn).unwrap())
+        .collect();
+    all.sort();
+    all.dedup();
+    (devs, all)
 }
 
 fn fold_all(events: &[Vec<u8>]) -> (String, Connection, tempfile::TempDir) {
@@ -314,26 +359,7 @@ proptest! {
         seed in any::<u64>(),
         skew in prop::sample::select(vec![0i64, -3_600_000, 86_400_000 * 400]),
     ) {
-        let devs = [dev(100, T0), dev(101, T0 + skew), dev(102, T0 - skew)];
-        for op in &ops {
-            match *op {
-                Op::Write { dev, id, field, value, dt } => {
-                    let d = &devs[dev];
-                    d.clock.advance(dt as i64);
-                    let (f, v) = if field == 0 {
-                        ("name", json!(format!("nama {value}")))
-                    } else {
-                        ("active", json!(value % 2 == 0))
-                    };
-                    write(d, &format!("A{id}"), f, v);
-                }
-                Op::Sync { from, to } if from != to => sync(&devs[from], &devs[to]),
-                Op::Sync { .. } => {}
-            }
-        }
-        let mut all: Vec<Vec<u8>> = devs.iter().flat_map(|d| log::all_event_bytes(&d.conn).unwrap()).collect();
-        all.sort();
-        all.dedup();
+        let (devs, all) = history(&ops, skew);
         let (fp_sorted, c, _d1) = fold_all(&all);
         let mut rev = all.clone();
         rev.reverse();
@@ -346,5 +372,67 @@ proptest! {
         // a device that receives everything converges to the same state
         for d in &devs[1..] { sync(d, &devs[0]); }
         prop_assert_eq!(&fp_sorted, &fold::fingerprint(&devs[0].conn).unwrap());
+    }
+}
+
+/// Stores an event's bytes without folding it.
+fn store(c: &Connection, bytes: &[u8]) -> log::EventBody {
+    let body = log::EventBody::from_bytes(bytes).unwrap();
+    let prev: [u8; 32] = hex::decode(&body.prev).unwrap().try_into().unwrap();
+    log::insert_event(c, &body, bytes, &log::sha256(bytes), &prev).unwrap();
+    body
+}
+
+/// The fingerprint, the conflicts counted per event and the remembered replacements.
+type FoldResult = (String, Vec<u32>, Vec<(String, String, String, String, i64)>);
+
+fn fold_result(c: &Connection, conflicts: Vec<u32>) -> FoldResult {
+    let replaced = c
+        .prepare("SELECT entity, entity_id, field, device_id, seq FROM reg_replaced ORDER BY 1, 2, 3, 4, 5")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (fold::fingerprint(c).unwrap(), conflicts, replaced)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Folding in batches (as the sync import does) gives exactly what folding the events one
+    /// by one in the same order gives: the same state, the same conflicts counted for each
+    /// event and the same remembered replacements, wherever the batches are cut.
+    #[test]
+    fn batch_fold_equals_folding_one_by_one(
+        ops in prop::collection::vec(op(), 1..60),
+        seed in any::<u64>(),
+        cuts in prop::collection::vec(1..12usize, 1..6),
+    ) {
+        let (_devs, all) = history(&ops, 3_600_000);
+        let events = shuffled(all, seed);
+        let (one, _d1) = empty_db();
+        let mut one_conflicts = Vec::new();
+        for e in &events {
+            let body = store(&one, e);
+            one_conflicts.push(fold::apply(&one, &body).unwrap());
+        }
+        let (many, _d2) = empty_db();
+        let mut batch = fold::Batch::new();
+        let mut many_conflicts = Vec::new();
+        let mut cut = cuts.iter().cycle();
+        let mut size = *cut.next().unwrap();
+        for e in &events {
+            batch.push(store(&many, e));
+            if batch.len() == size {
+                many_conflicts.extend(batch.flush(&many).unwrap());
+                size = *cut.next().unwrap();
+            }
+        }
+        many_conflicts.extend(batch.flush(&many).unwrap());
+        prop_assert!(batch.is_empty());
+        let a = fold_result(&one, one_conflicts);
+        let b = fold_result(&many, many_conflicts);
+        prop_assert_eq!(a, b);
     }
 }

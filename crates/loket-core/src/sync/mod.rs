@@ -447,7 +447,15 @@ struct Importer<'c> {
     /// Per device: the highest seq held and the hash of the event this import inserted last,
     /// so events arriving in chain order need no neighbour lookups.
     tails: HashMap<String, Tail>,
+    /// New events stored but not folded yet, and the device of each.
+    batch: fold::Batch,
+    batch_devices: Vec<String>,
 }
+
+/// How many new events an import folds at once: enough that the events of one record (a
+/// ticket's issue, call, start and finish) usually meet in one batch, few enough to keep
+/// memory flat.
+const FOLD_BATCH: usize = 4096;
 
 #[derive(Clone)]
 struct Tail {
@@ -480,8 +488,21 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// Folds the events stored since the last flush and counts their conflicts.
+    fn flush(&mut self) -> Result<()> {
+        let conflicts = self.batch.flush(self.conn)?;
+        for (device, c) in self.batch_devices.drain(..).zip(conflicts) {
+            if c > 0 {
+                self.per.entry(device).or_default().conflicts += c as i64;
+            }
+        }
+        Ok(())
+    }
+
     /// A device id with two histories: keep every event of it from `from` on aside.
     fn fork(&mut self, device: &str, from: i64) -> Result<()> {
+        // what is stored so far is folded before events leave the log
+        self.flush()?;
         let from = match self.clones.get(device) {
             Some(&f) => f.min(from),
             None => from,
@@ -590,11 +611,12 @@ impl Importer<'_> {
                 last: Some((seq, ev.hash)),
             },
         );
-        let conflicts = fold::apply(self.conn, &ev.body)?;
+        let ms = ev.body.hlc.ms() as i64;
+        let hlc = ev.body.hlc;
+        self.batch.push(ev.body);
+        self.batch_devices.push(device.clone());
         let d = self.per.entry(device.clone()).or_default();
         d.new_events += 1;
-        d.conflicts += conflicts as i64;
-        let ms = ev.body.hlc.ms() as i64;
         if ms > self.wall + MAX_DRIFT_MS as i64 {
             d.clock_suspect += 1;
             self.conn
@@ -603,7 +625,10 @@ impl Importer<'_> {
                 )?
                 .execute(params![device, seq])?;
         }
-        self.max_hlc = self.max_hlc.max(ev.body.hlc);
+        self.max_hlc = self.max_hlc.max(hlc);
+        if self.batch.len() >= FOLD_BATCH {
+            self.flush()?;
+        }
         Ok(())
     }
 }
@@ -644,8 +669,11 @@ pub fn import(ctx: &Ctx<'_>, input: &ImportInput) -> Result<ImportReport> {
         refold: false,
         key_checked: HashMap::new(),
         tails: HashMap::new(),
+        batch: fold::Batch::new(),
+        batch_devices: Vec::new(),
     };
     bundle::read_parts(&mut r, &manifest, |part, ev| imp.event(part, ev))?;
+    imp.flush()?;
     if imp.refold {
         fold::rebuild(conn)?;
     }
