@@ -1,6 +1,7 @@
 //! Sync by file through the real binary: the CLI contract, multi-file import, and a kill in the
 //! middle of an import that must leave the database exactly as before.
 
+use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -242,12 +243,17 @@ fn killing_an_import_midway_leaves_the_database_as_before() {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
-        let finished = child.try_wait().unwrap().is_some();
+        // SIGKILL: no chance to clean up (a no-op if it has just exited on its own)
+        let _ = child.kill();
+        // whether the signal ended it, not whether it ran when we looked: it may finish
+        // between a look and the kill
+        let status = child.wait().unwrap();
+        let finished = status.signal().is_none();
         if !finished {
-            child.kill().unwrap(); // SIGKILL: no chance to clean up
             killed += 1;
+        } else {
+            assert!(status.success(), "the import failed on its own: {status}");
         }
-        child.wait().unwrap();
         integrity(&dst);
         let fp = dst.fingerprint();
         if finished {

@@ -78,6 +78,9 @@ enum Held {
     MeansFolded,
     /// The table holds events not folded yet (`rebuild`): remember every replacement.
     Unknown,
+    /// Every named event is held and folded: this device's own write names only surviving
+    /// writes, which exist only for folded events (`apply_local`).
+    Always,
 }
 
 /// The writes of `fields` by the named events are replaced by `ev`. A named event this
@@ -90,12 +93,13 @@ fn replace_preds(conn: &Connection, ev: &EventBody, fields: &[&String], held: He
     }
     for p in ev.pred_refs() {
         let (pd, ps) = p?;
-        let folded: bool = held == Held::MeansFolded
-            && conn
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM events WHERE device_id = ?1 AND seq = ?2)",
-                )?
-                .query_row(params![pd, ps], |r| r.get(0))?;
+        let folded: bool = held == Held::Always
+            || held == Held::MeansFolded
+                && conn
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM events WHERE device_id = ?1 AND seq = ?2)",
+                    )?
+                    .query_row(params![pd, ps], |r| r.get(0))?;
         let mut args: Vec<SqlValue> = vec![
             SqlValue::Text(ev.entity.clone()),
             SqlValue::Text(ev.id.clone()),
@@ -530,7 +534,7 @@ pub fn apply_local(conn: &Connection, ev: &EventBody) -> Result<()> {
         conn,
         ev,
         &ev.fields.keys().collect::<Vec<_>>(),
-        Held::MeansFolded,
+        Held::Always,
     )?;
     if let Some(def) = entity(&ev.entity) {
         let cols: Vec<(&str, SqlValue)> = ev
