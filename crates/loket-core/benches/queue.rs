@@ -20,6 +20,10 @@ use loket_core::demo::{generate, DemoOptions, Scale};
 use loket_core::queue::{self, QueueCallInput, QueueIssueInput, TicketStepInput};
 use loket_core::{Env, Locale};
 
+// The allocator of the shipped binaries (`loket`, the desktop).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// 2026-11-23 09:00 WIB: the demo fills the days before it; the bench works "today".
 const T0: i64 = 1_795_399_200_000;
 

@@ -18,6 +18,10 @@ use loket_core::api::{Actor, Api};
 use loket_core::{log, store, Env, Locale};
 use serde_json::json;
 
+// The allocator of the shipped binaries (`loket`, the desktop), so the import is measured as they run it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const T0: i64 = 1_795_399_200_000;
 
 fn peak_kb() -> u64 {
@@ -31,8 +35,18 @@ fn peak_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn child_import(file: &str, db: &str) {
-    let (env, _) = Env::fixed(T0 + 86_400_000, 2);
+/// The importing PC's clock: a day after the newest event (a supervisor importing the field
+/// laptops' work, not files from a device whose clock runs weeks ahead; that case has its
+/// own test).
+fn import_wall(n: usize) -> i64 {
+    T0 + (n as i64 + 1) * STEP_MS + 86_400_000
+}
+
+/// Milliseconds between two events of the source.
+const STEP_MS: i64 = 1500;
+
+fn child_import(file: &str, db: &str, wall: i64) {
+    let (env, _) = Env::fixed(wall, 2);
     let api = Api::open(Path::new(db), env).expect("open");
     let m = Actor::Machine;
     api.call(
@@ -71,7 +85,7 @@ fn build_source(dir: &Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf
     let conn = store::open(&db, false).expect("open");
     let tx = conn.unchecked_transaction().expect("tx");
     for i in 0..n {
-        clock.advance(1500);
+        clock.advance(STEP_MS);
         let id = format!("T{:07}", i / 4);
         let fields = match i % 4 {
             0 => vec![
@@ -157,12 +171,13 @@ fn baseline(src: &Path, dir: &Path) -> (u128, i64) {
     (t.elapsed().as_millis(), rows.len() as i64)
 }
 
-fn run_child(file: &Path, db: &Path) -> (u128, u64, i64) {
+fn run_child(file: &Path, db: &Path, n: usize) -> (u128, u64, i64) {
     let out = Command::new(std::env::current_exe().expect("exe"))
         .args([
             "--import-child",
             file.to_str().unwrap(),
             db.to_str().unwrap(),
+            &import_wall(n).to_string(),
         ])
         .output()
         .expect("child");
@@ -180,7 +195,11 @@ fn run_child(file: &Path, db: &Path) -> (u128, u64, i64) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--import-child") {
-        child_import(&args[i + 1], &args[i + 2]);
+        let wall = args
+            .get(i + 3)
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(import_wall(1_000_000));
+        child_import(&args[i + 1], &args[i + 2], wall);
         return;
     }
     let n: usize = std::env::var("LOKET_BENCH_EVENTS")
@@ -189,7 +208,7 @@ fn main() {
         .unwrap_or(1_000_000);
     let dir = tempfile::tempdir().expect("tmp");
     // LOKET_BENCH_KEEP=1 keeps the files, to profile the import alone:
-    //   perf record <this binary> --import-child <dir>/bundle.loket /tmp/x.db
+    //   perf record <this binary> --import-child <dir>/bundle.loket /tmp/x.db [WALL_MS]
     let dir_path = if std::env::var_os("LOKET_BENCH_KEEP").is_some() {
         let p = dir.keep();
         println!("files kept in {}", p.display());
@@ -205,8 +224,8 @@ fn main() {
     let (_, qfile) = build_source(&quarter, n / 4);
     let size = std::fs::metadata(&file).unwrap().len();
     let (base_ms, rows) = baseline(&src, dir);
-    let (imp_ms, peak, new_events) = run_child(&file, &dir.join("import.db"));
-    let (qimp_ms, qpeak, _) = run_child(&qfile, &quarter.join("import.db"));
+    let (imp_ms, peak, new_events) = run_child(&file, &dir.join("import.db"), n);
+    let (qimp_ms, qpeak, _) = run_child(&qfile, &quarter.join("import.db"), n / 4);
     let ratio = base_ms as f64 / imp_ms.max(1) as f64;
     println!("events in bundle:        {rows}");
     println!(

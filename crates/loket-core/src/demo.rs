@@ -415,7 +415,20 @@ enum Act {
     Cancel,
 }
 
+/// The file a new demo database is built in before it takes its name.
+pub fn building_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".demo-building");
+    path.with_file_name(name)
+}
+
 /// Fills the database at `path` (creating and initialising it when needed).
+///
+/// A database that does not exist yet is built aside, in [`building_path`], with no journal
+/// and no syncs (a bulk load writes every page once instead of twice: WAL, then checkpoint),
+/// then synced and given its name with a hard link that fails rather than replace a file that
+/// appeared meanwhile. A crash or an error leaves no database at `path`, only the building
+/// file (removed by the next run). An existing database is filled in place, in WAL mode.
 pub fn generate(
     path: &Path,
     o: &DemoOptions,
@@ -427,24 +440,84 @@ pub fn generate(
             "--days paling banyak 3660",
         ));
     }
-    let mut conn = crate::store::open(path, true)?;
-    // A bulk load: a big page cache, and WAL commits without a sync each (a crash loses at
-    // most the last simulated days, never the database's integrity). The demo's connection
-    // only; every other connection keeps synchronous=FULL.
-    conn.execute_batch(
-        "PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
-    )?;
+    if path.exists() {
+        let mut conn = crate::store::open(path, true)?;
+        // A big page cache, and WAL commits without a sync each (a crash loses at most the
+        // last simulated days, never the database's integrity). The demo's connection only;
+        // every other connection keeps synchronous=FULL.
+        conn.execute_batch(
+            "PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        )?;
+        return fill(&mut conn, o, progress);
+    }
+    let tmp = building_path(path);
+    remove_if_there(&tmp)?;
+    let built = (|| {
+        let mut conn = crate::store::open(&tmp, true)?;
+        // Nobody else can see this file: a rollback journal in memory (a failing command
+        // still rolls back), no syncs, one lock for the whole load.
+        conn.execute_batch(
+            "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;
+             PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;",
+        )?;
+        let report = fill(&mut conn, o, progress)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        conn.close().map_err(|(_, e)| e)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        Ok(report)
+    })();
+    let report = match built {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = remove_if_there(&tmp);
+            return Err(e);
+        }
+    };
+    let linked = std::fs::hard_link(&tmp, path);
+    remove_if_there(&tmp)?;
+    match linked {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::invalid(
+                format!(
+                    "{} was created by someone else while the demo was being built; nothing was changed",
+                    path.display()
+                ),
+                format!(
+                    "{} dibuat pihak lain selama data demo dibangun; tidak ada yang diubah",
+                    path.display()
+                ),
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // the new name itself survives a power cut
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(report)
+}
+
+fn remove_if_there(p: &Path) -> Result<()> {
+    match std::fs::remove_file(p) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Generates into an open connection (see [`generate`]).
+fn fill(
+    conn: &mut Connection,
+    o: &DemoOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DemoReport> {
     let clock = Arc::new(ManualClock::new(o.now_ms));
     let env = Env {
         clock: clock.clone(),
         entropy: Arc::new(SeededEntropy::new(o.seed ^ 0x6c6f_6b65_7444_656d)),
     };
     let rng = Rng(SeededEntropy::new(o.seed));
-    let mut d = Demo {
-        conn: &mut conn,
-        env,
-        clock,
-    };
+    let mut d = Demo { conn, env, clock };
     let machine = Actor::Machine;
     let start_events: i64 = d
         .conn

@@ -29,38 +29,57 @@ fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
-/// Inserts the event's writes of `fields` into `reg_write` in one statement.
+thread_local! {
+    /// A reused buffer for a write's JSON text (no allocation per field).
+    static VALUE_TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Inserts the event's writes of `fields` into `reg_write` (one cached statement, a row a
+/// field, parameters borrowed).
 fn insert_writes(conn: &Connection, ev: &EventBody, fields: &[(&String, &Value)]) -> Result<()> {
     if fields.is_empty() {
         return Ok(());
     }
-    let mut sql = String::from(
-        "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value) VALUES ",
-    );
-    for i in 0..fields.len() {
-        if i > 0 {
-            sql.push(',');
+    let mut st = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let seq = ev.seq as i64;
+    let hlc = ev.hlc.0 as i64;
+    VALUE_TEXT.with(|buf| {
+        let mut text = buf.borrow_mut();
+        for (f, v) in fields {
+            text.clear();
+            // writing JSON into a String cannot fail
+            let _ = serde_json::to_writer(string_writer(&mut text), v);
+            st.execute(params![
+                ev.entity,
+                ev.id,
+                f,
+                ev.device,
+                seq,
+                hlc,
+                text.as_str()
+            ])?;
         }
-        sql.push_str(&format!(
-            "(?1, ?2, ?{}, ?3, ?4, ?5, ?{})",
-            6 + 2 * i,
-            7 + 2 * i
-        ));
+        Ok(())
+    })
+}
+
+/// A `std::io::Write` over a `String` for serde_json, which writes only valid UTF-8.
+fn string_writer(s: &mut String) -> impl std::io::Write + '_ {
+    struct W<'a>(&'a mut String);
+    impl std::io::Write for W<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            let t = std::str::from_utf8(b).map_err(std::io::Error::other)?;
+            self.0.push_str(t);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
-    let mut p: Vec<SqlValue> = vec![
-        SqlValue::Text(ev.entity.clone()),
-        SqlValue::Text(ev.id.clone()),
-        SqlValue::Text(ev.device.clone()),
-        SqlValue::Integer(ev.seq as i64),
-        SqlValue::Integer(ev.hlc.0 as i64),
-    ];
-    for (f, v) in fields {
-        p.push(SqlValue::Text((*f).clone()));
-        p.push(SqlValue::Text(v.to_string()));
-    }
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(p))?;
-    Ok(())
+    W(s)
 }
 
 /// `?first, ?first+1, ...` for an `IN (...)` list of `n` parameters.
@@ -100,31 +119,24 @@ fn replace_preds(conn: &Connection, ev: &EventBody, fields: &[&String], held: He
                         "SELECT EXISTS (SELECT 1 FROM events WHERE device_id = ?1 AND seq = ?2)",
                     )?
                     .query_row(params![pd, ps], |r| r.get(0))?;
-        let mut args: Vec<SqlValue> = vec![
-            SqlValue::Text(ev.entity.clone()),
-            SqlValue::Text(ev.id.clone()),
-            SqlValue::Text(pd.to_string()),
-            SqlValue::Integer(ps),
-        ];
-        args.extend(fields.iter().map(|f| SqlValue::Text((*f).clone())));
         if folded || held == Held::Unknown {
-            conn.prepare_cached(&format!(
-                "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND device_id = ?3
-                   AND seq = ?4 AND field IN ({})",
-                placeholders(5, fields.len())
-            ))?
-            .execute(rusqlite::params_from_iter(args.clone()))?;
+            // point deletes by the primary key (an IN list builds a temporary b-tree each time)
+            let mut del = conn.prepare_cached(
+                "DELETE FROM reg_write
+                  WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND device_id = ?4 AND seq = ?5",
+            )?;
+            for f in fields {
+                del.execute(params![ev.entity, ev.id, f, pd, ps])?;
+            }
         }
         if !folded {
-            let values = (0..fields.len())
-                .map(|i| format!("(?1, ?2, ?{}, ?3, ?4)", 5 + i))
-                .collect::<Vec<_>>()
-                .join(", ");
-            conn.prepare_cached(&format!(
+            let mut ins = conn.prepare_cached(
                 "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
-                 VALUES {values}"
-            ))?
-            .execute(rusqlite::params_from_iter(args))?;
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for f in fields {
+                ins.execute(params![ev.entity, ev.id, f, pd, ps])?;
+            }
         }
     }
     Ok(())
@@ -263,9 +275,19 @@ pub struct Batch {
 struct Names {
     ids: FastMap<String, u32>,
     names: Vec<String>,
+    /// The last device looked up (the events of a part share one).
+    last_device: Option<u32>,
 }
 
 impl Names {
+    fn device(&mut self, s: &str) -> u32 {
+        if let Some(i) = self.last_device.filter(|&i| self.names[i as usize] == s) {
+            return i;
+        }
+        let i = self.id(s);
+        self.last_device = Some(i);
+        i
+    }
     fn id(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.ids.get(s) {
             return i;
@@ -312,8 +334,30 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
 
 /// A write in a batch's entity state: `(field, device, seq)`.
 type Key = (u32, u32, i64);
+/// A write's value while a batch is folded: read from `reg_write` (JSON text), or borrowed
+/// from an event of the batch (serialised only if it is stored).
+enum Val<'a> {
+    Stored(String),
+    New(&'a Value),
+}
+
+impl Val<'_> {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Val::Stored(t) => t.as_str().into(),
+            Val::New(v) => v.to_string().into(),
+        }
+    }
+    fn value(&self) -> Value {
+        match self {
+            Val::Stored(t) => serde_json::from_str(t).unwrap_or(Value::Null),
+            Val::New(v) => (*v).clone(),
+        }
+    }
+}
+
 /// One entity's surviving writes while a batch is folded: key → `(hlc, value)`.
-type Writes = BTreeMap<Key, (i64, String)>;
+type Writes<'a> = BTreeMap<Key, (i64, Val<'a>)>;
 
 impl Batch {
     pub fn new() -> Batch {
@@ -339,7 +383,7 @@ impl Batch {
         let mut pos: FastMap<(u32, i64), usize> = FastMap::default();
         let mut groups: FastMap<(&str, &str), Vec<usize>> = FastMap::default();
         for (k, ev) in events.iter().enumerate() {
-            pos.insert((names.id(&ev.device), ev.seq as i64), k);
+            pos.insert((names.device(&ev.device), ev.seq as i64), k);
             if ev.v <= EVENT_VERSION {
                 groups.entry((&ev.entity, &ev.id)).or_default().push(k);
             }
@@ -350,20 +394,29 @@ impl Batch {
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM reg_replaced)")?
             .query_row([], |r| r.get(0))?;
         let mut held: FastMap<(u32, i64), bool> = FastMap::default();
+        // the statements run for (nearly) every entity, held for the whole flush
+        let mut read_writes = conn.prepare_cached(
+            "SELECT field, device_id, seq, hlc, value FROM reg_write
+              WHERE entity = ?1 AND entity_id = ?2",
+        )?;
+        let mut insert_write = conn.prepare_cached(
+            "INSERT OR IGNORE INTO reg_write
+               (entity, entity_id, field, device_id, seq, hlc, value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
         // per event: its fields (named by number) and those a folded event replaced already
         let mut fields: Vec<(u32, &Value)> = Vec::new();
         let mut replaced: Vec<u32> = Vec::new();
+        // in key order: the register and projection b-trees are written front to back
+        let mut groups: Vec<((&str, &str), Vec<usize>)> = groups.into_iter().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for ((ent, id), ks) in groups {
             let mut w = Writes::new();
             {
-                let mut st = conn.prepare_cached(
-                    "SELECT field, device_id, seq, hlc, value FROM reg_write
-                      WHERE entity = ?1 AND entity_id = ?2",
-                )?;
-                let mut rows = st.query(params![ent, id])?;
+                let mut rows = read_writes.query(params![ent, id])?;
                 while let Some(r) = rows.next()? {
                     let key = (names.id(text(r, 0)?), names.id(text(r, 1)?), r.get(2)?);
-                    w.insert(key, (r.get(3)?, r.get(4)?));
+                    w.insert(key, (r.get(3)?, Val::Stored(r.get(4)?)));
                 }
             }
             let before: Vec<Key> = w.keys().copied().collect();
@@ -383,7 +436,7 @@ impl Batch {
             let mut touched: BTreeSet<u32> = BTreeSet::new();
             for &k in &ks {
                 let ev = &events[k];
-                let (dev, seq) = (names.id(&ev.device), ev.seq as i64);
+                let (dev, seq) = (names.device(&ev.device), ev.seq as i64);
                 fields.clear();
                 fields.extend(ev.fields.iter().map(|(f, v)| (names.id(f), v)));
                 replaced.clear();
@@ -396,7 +449,7 @@ impl Batch {
                 for &(f, v) in &fields {
                     if !replaced.contains(&f) {
                         w.entry((f, dev, seq))
-                            .or_insert_with(|| (ev.hlc.0 as i64, v.to_string()));
+                            .or_insert_with(|| (ev.hlc.0 as i64, Val::New(v)));
                     }
                 }
                 if !fields.is_empty() {
@@ -438,9 +491,15 @@ impl Batch {
                         continue;
                     }
                     let mut values = survivors(&w, f).map(|(_, v)| v);
-                    let first = values.next();
-                    if values.any(|v| Some(v) != first) {
-                        conflicts[k] += 1;
+                    if let Some(first) = values.next() {
+                        // several survivors (rare): compare their JSON texts
+                        let mut rest = values.peekable();
+                        if rest.peek().is_some() {
+                            let first = first.text();
+                            if rest.any(|v| v.text() != first) {
+                                conflicts[k] += 1;
+                            }
+                        }
                     }
                 }
             }
@@ -464,19 +523,15 @@ impl Batch {
             }
             for (key, (hlc, value)) in &w {
                 if before.binary_search(key).is_err() {
-                    conn.prepare_cached(
-                        "INSERT OR IGNORE INTO reg_write
-                           (entity, entity_id, field, device_id, seq, hlc, value)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![
+                    let text = value.text();
+                    insert_write.execute(params![
                         ent,
                         id,
                         names.name(key.0),
                         names.name(key.1),
                         key.2,
                         hlc,
-                        value
+                        text.as_ref()
                     ])?;
                 }
             }
@@ -500,9 +555,12 @@ impl Batch {
                                     b.0 .2,
                                 ))
                             })
-                            .and_then(|(_, v)| serde_json::from_str::<Value>(v).ok())
-                            .unwrap_or(Value::Null);
-                        (names.name(f), to_sql(&best))
+                            .map(|(_, v)| match v {
+                                Val::New(v) => to_sql(v),
+                                stored => to_sql(&stored.value()),
+                            })
+                            .unwrap_or(SqlValue::Null);
+                        (names.name(f), best)
                     })
                     .collect();
                 upsert_projection(conn, def.table, id, &cols)?;
@@ -513,9 +571,12 @@ impl Batch {
 }
 
 /// The surviving writes of `field` in a batch's entity state: `((hlc, device, seq), value)`.
-fn survivors(w: &Writes, field: u32) -> impl Iterator<Item = ((i64, u32, i64), &str)> {
+fn survivors<'w, 'a>(
+    w: &'w Writes<'a>,
+    field: u32,
+) -> impl Iterator<Item = ((i64, u32, i64), &'w Val<'a>)> {
     w.range((field, 0, i64::MIN)..=(field, u32::MAX, i64::MAX))
-        .map(|(&(_, d, s), (h, v))| ((*h, d, s), v.as_str()))
+        .map(|(&(_, d, s), (h, v))| ((*h, d, s), v))
 }
 
 /// Folds an event this device has just written with [`crate::log::append`]. Its `pred` names

@@ -142,26 +142,32 @@ pub fn append(
     let mut pred: Vec<String> = Vec::new();
     let mut body_fields = BTreeMap::new();
     {
-        // One read of the entity's surviving writes (not one per field).
-        let mut current: BTreeMap<String, Vec<(String, i64, String)>> = BTreeMap::new();
+        // One read of the entity's surviving writes (not one per field); only the written
+        // fields' rows are kept (borrowed until then).
+        let mut current: Vec<(usize, String, i64, String)> = Vec::new();
         let mut st = conn.prepare_cached(
             "SELECT field, device_id, seq, value FROM reg_write WHERE entity = ?1 AND entity_id = ?2",
         )?;
         let mut rows = st.query(params![entity, id])?;
         while let Some(r) = rows.next()? {
-            current
-                .entry(r.get(0)?)
-                .or_default()
-                .push((r.get(1)?, r.get(2)?, r.get(3)?));
-        }
-        for (name, value) in fields {
-            let cur = current.get(name).map(Vec::as_slice).unwrap_or(&[]);
-            if cur.len() == 1
-                && serde_json::from_str::<Value>(&cur[0].2).ok().as_ref() == Some(&value)
-            {
-                continue;
+            let field = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(k) = fields.iter().position(|(name, _)| *name == field) {
+                current.push((k, r.get(1)?, r.get(2)?, r.get(3)?));
             }
-            pred.extend(cur.iter().map(|(d, s, _)| event_ref(d, *s)));
+        }
+        let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+        for (name, value) in fields {
+            // rows were matched to a name's first position
+            let k = names.iter().position(|n| *n == name).unwrap_or(usize::MAX);
+            let mut cur = current.iter().filter(|c| c.0 == k).peekable();
+            let single = cur.clone().count() == 1;
+            if single {
+                let (_, _, _, text) = cur.peek().expect("one");
+                if serde_json::from_str::<Value>(text).ok().as_ref() == Some(&value) {
+                    continue;
+                }
+            }
+            pred.extend(cur.map(|(_, d, s, _)| event_ref(d, *s)));
             body_fields.insert(name.to_string(), value);
         }
     }
@@ -198,6 +204,11 @@ pub fn append(
     Ok(Some((dev.device_id, seq)))
 }
 
+/// The statement [`insert_event_with`] runs.
+pub const INSERT_EVENT_SQL: &str =
+    "INSERT INTO events (device_id, seq, hlc, entity, entity_id, version, prev_hash, hash, body)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
 /// Stores an event's bytes (does not fold it).
 pub fn insert_event(
     conn: &Connection,
@@ -206,19 +217,28 @@ pub fn insert_event(
     hash: &[u8; 32],
     prev: &[u8; 32],
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO events (device_id, seq, hlc, entity, entity_id, version, prev_hash, hash, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(params![
+    let mut st = conn.prepare_cached(INSERT_EVENT_SQL)?;
+    insert_event_with(&mut st, body, bytes, hash, prev)
+}
+
+/// [`insert_event`] with a statement of [`INSERT_EVENT_SQL`] the caller holds (an import
+/// stores many).
+pub fn insert_event_with(
+    st: &mut rusqlite::Statement<'_>,
+    body: &EventBody,
+    bytes: &[u8],
+    hash: &[u8; 32],
+    prev: &[u8; 32],
+) -> Result<()> {
+    st.execute(params![
         body.device,
         body.seq as i64,
         body.hlc.0 as i64,
         body.entity,
         body.id,
         body.v,
-        prev.to_vec(),
-        hash.to_vec(),
+        &prev[..],
+        &hash[..],
         bytes
     ])?;
     Ok(())

@@ -95,19 +95,29 @@ pub fn site_by_name(conn: &Connection, name: &str) -> Result<Site> {
     })
 }
 
-/// The site this device belongs to.
+/// The site this device belongs to (one cached query: every queue command asks).
 pub fn this_site(conn: &Connection) -> Result<Site> {
-    let dev = log::require_local_device(conn)?;
-    let site: Option<String> = conn
-        .query_row(
-            "SELECT site FROM p_device WHERE id = ?1",
-            params![dev.device_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    let site = site.ok_or_else(|| Error::Corrupt("this device has no site".into()))?;
-    site_by_id(conn, &site)?.ok_or_else(|| Error::Corrupt("this device's site is missing".into()))
+    let row: Option<[Option<String>; 4]> = conn
+        .prepare_cached(
+            "SELECT d.site, s.id, s.name, s.tz FROM local_device l
+               LEFT JOIN p_device d ON d.id = l.device_id
+               LEFT JOIN p_site s ON s.id = d.site
+              WHERE l.id = 1",
+        )?
+        .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))
+        .optional()?;
+    let [site, id, name, tz] = row.ok_or(Error::NotInitialized)?;
+    if site.is_none() {
+        return Err(Error::Corrupt("this device has no site".into()));
+    }
+    let id = id.ok_or_else(|| Error::Corrupt("this device's site is missing".into()))?;
+    Ok(Site {
+        id,
+        name: name.unwrap_or_default(),
+        tz: tz
+            .and_then(|t| SiteZone::parse(&t).ok())
+            .unwrap_or(SiteZone::Wib),
+    })
 }
 
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 5;

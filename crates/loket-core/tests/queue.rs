@@ -626,6 +626,64 @@ fn demo_is_deterministic_and_adds_to_an_initialised_database() {
 }
 
 #[test]
+fn a_new_demo_database_is_built_aside_and_appears_only_when_complete() {
+    use loket_core::demo::{building_path, generate, DemoOptions, Scale};
+    let opts = DemoOptions {
+        days: 3,
+        seed: 9,
+        scale: Scale::Small,
+        pin: "1234".into(),
+        now_ms: T0,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    // a building file left by a killed run is replaced
+    std::fs::write(building_path(&fresh), b"half a database").unwrap();
+    let mut seen_while_building = Vec::new();
+    generate(&fresh, &opts, &mut |_, _| {
+        seen_while_building.push(fresh.exists());
+    })
+    .unwrap();
+    assert!(
+        seen_while_building.iter().all(|e| !e),
+        "no database under the name before it is complete"
+    );
+    assert!(!building_path(&fresh).exists(), "the building file is gone");
+    let conn = loket_core::store::open(&fresh, false).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    drop(conn);
+    // the same data as filling an existing (empty) database in place
+    let in_place = dir.path().join("in-place.db");
+    drop(loket_core::store::open(&in_place, true).unwrap());
+    generate(&in_place, &opts, &mut |_, _| {}).unwrap();
+    let fp = |p: &std::path::Path| {
+        loket_core::api::Api::open_existing(p, loket_core::Env::fixed(T0, 1).0)
+            .unwrap()
+            .call(&Actor::Machine, Locale::En, "fingerprint", json!({}))
+            .unwrap()
+    };
+    assert_eq!(fp(&fresh), fp(&in_place));
+    // a file that appears under the name meanwhile is never replaced
+    let raced = dir.path().join("raced.db");
+    let err = generate(&raced, &opts, &mut |done, _| {
+        if done == 1 {
+            std::fs::write(&raced, b"someone else's").unwrap();
+        }
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("created by someone else"), "{err}");
+    assert_eq!(std::fs::read(&raced).unwrap(), b"someone else's");
+    assert!(!building_path(&raced).exists());
+}
+
+#[test]
 fn raw_escpos_print_to_a_file_and_a_failing_printer_is_recorded() {
     let d = seeded();
     let dir = tempfile::tempdir().unwrap();

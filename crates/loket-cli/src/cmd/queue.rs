@@ -1,9 +1,12 @@
 //! `loket queue …`, `loket service set-policy` and `loket demo`: the queue (antrian).
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use clap::{Args, Subcommand};
+use loket_core::env::Env;
 use loket_core::queue::{self, QueueMetricsBy, QueuePrintResult, Ticket, TicketStepInput};
+use loket_core::Locale;
 
 use crate::output::{print_list, Table};
 use crate::{warn, App, Fail, Res};
@@ -402,9 +405,8 @@ pub fn run(app: &App, c: QueueCmd) -> Res {
 }
 
 /// `loket demo`: fills the database with a realistic MPP (initialising it when empty).
-pub fn demo(app: &App, a: DemoArgs) -> Res {
-    let scale =
-        loket_core::demo::Scale::parse(&a.scale).map_err(|e| Fail(e.message(app.locale)))?;
+pub fn demo(path: &Path, env: &Env, locale: Locale, a: DemoArgs) -> Res {
+    let scale = loket_core::demo::Scale::parse(&a.scale).map_err(|e| Fail(e.message(locale)))?;
     let pin =
         std::env::var("LOKET_NEW_PIN").unwrap_or_else(|_| loket_core::demo::DEFAULT_PIN.into());
     let tty = std::io::stderr().is_terminal();
@@ -433,10 +435,10 @@ pub fn demo(app: &App, a: DemoArgs) -> Res {
         seed: a.seed,
         scale,
         pin,
-        now_ms: app.api.env().now_ms(),
+        now_ms: env.now_ms(),
     };
-    let r = loket_core::demo::generate(app.api.path(), &opts, &mut progress)
-        .map_err(|e| Fail(e.message(app.locale)))?;
+    let r = loket_core::demo::generate(path, &opts, &mut progress)
+        .map_err(|e| Fail(e.message(locale)))?;
     println!(
         "demo: {} agencies, {} services, {} counters, {} officers, {} users (PIN {}), {} tickets over {} working days, {} events",
         r.agencies,

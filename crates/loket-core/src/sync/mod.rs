@@ -368,7 +368,7 @@ impl Command for Export {
 
 // ------------------------------------------------------------------------------- reading
 
-fn open_bundle(path: &Path, pass: Option<&str>) -> Result<(Box<dyn Read>, bool)> {
+fn open_bundle(path: &Path, pass: Option<&str>) -> Result<(Box<dyn Read + Send>, bool)> {
     let f = File::open(path).map_err(|e| {
         invalid(
             format!("cannot open {}: {e}", path.display()),
@@ -438,6 +438,8 @@ pub struct ImportReport {
 
 struct Importer<'c> {
     conn: &'c Connection,
+    /// [`log::INSERT_EVENT_SQL`], held for the whole import.
+    insert: rusqlite::CachedStatement<'c>,
     wall: i64,
     max_hlc: Hlc,
     per: BTreeMap<String, DeviceImport>,
@@ -449,7 +451,9 @@ struct Importer<'c> {
     tails: HashMap<String, Tail>,
     /// New events stored but not folded yet, and the device of each.
     batch: fold::Batch,
-    batch_devices: Vec<String>,
+    /// Per event in `batch`: its device, as a position in `batch_names`.
+    batch_devices: Vec<u32>,
+    batch_names: Vec<String>,
 }
 
 /// How many new events an import folds at once: enough that the events of one record (a
@@ -493,6 +497,7 @@ impl Importer<'_> {
         let conflicts = self.batch.flush(self.conn)?;
         for (device, c) in self.batch_devices.drain(..).zip(conflicts) {
             if c > 0 {
+                let device = self.batch_names[device as usize].clone();
                 self.per.entry(device).or_default().conflicts += c as i64;
             }
         }
@@ -528,6 +533,23 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// The position of `device` in `batch_names` (the events of a part share one device).
+    fn batch_name(&mut self, device: &str) -> u32 {
+        if let Some(i) = self.batch_names.iter().rposition(|d| d == device) {
+            return i as u32;
+        }
+        self.batch_names.push(device.to_string());
+        (self.batch_names.len() - 1) as u32
+    }
+
+    /// The import's figures for `device` (created on first use without a key copy per event).
+    fn per_device(&mut self, device: &str) -> &mut DeviceImport {
+        if !self.per.contains_key(device) {
+            self.per.insert(device.to_string(), DeviceImport::default());
+        }
+        self.per.get_mut(device).expect("just inserted")
+    }
+
     fn tail(&mut self, device: &str) -> Result<Tail> {
         if let Some(t) = self.tails.get(device) {
             return Ok(t.clone());
@@ -547,14 +569,14 @@ impl Importer<'_> {
 
     fn event(&mut self, part: &PartInfo, ev: ReadEvent) -> Result<()> {
         self.check_key(part)?;
-        let device = ev.body.device.clone();
+        let device = ev.body.device.as_str();
         let seq = ev.body.seq as i64;
-        if self.clones.get(&device).is_some_and(|&f| seq >= f) {
-            self.quarantine(&device, seq, &ev.hash, &ev.bytes)?;
-            self.per.entry(device).or_default().quarantined += 1;
+        if self.clones.get(device).is_some_and(|&f| seq >= f) {
+            self.quarantine(device, seq, &ev.hash, &ev.bytes)?;
+            self.per_device(device).quarantined += 1;
             return Ok(());
         }
-        let tail = self.tail(&device)?;
+        let tail = self.tail(device)?;
         // Beyond the highest seq held: not known yet and nothing after it.
         let beyond = seq > tail.max_seq;
         let existing: Option<Vec<u8>> = if beyond {
@@ -567,13 +589,13 @@ impl Importer<'_> {
         };
         match existing {
             Some(h) if h.as_slice() == ev.hash.as_slice() => {
-                self.per.entry(device).or_default().known_events += 1;
+                self.per_device(device).known_events += 1;
                 return Ok(());
             }
             Some(_) => {
-                self.fork(&device, seq)?;
-                self.quarantine(&device, seq, &ev.hash, &ev.bytes)?;
-                self.per.entry(device).or_default().quarantined += 1;
+                self.fork(device, seq)?;
+                self.quarantine(device, seq, &ev.hash, &ev.bytes)?;
+                self.per_device(device).quarantined += 1;
                 return Ok(());
             }
             None => {}
@@ -598,26 +620,30 @@ impl Importer<'_> {
         let breaks_before = before.is_some_and(|h| h.as_slice() != ev.prev.as_slice());
         let breaks_after = after.is_some_and(|p| p.as_slice() != ev.hash.as_slice());
         if breaks_before || breaks_after {
-            self.fork(&device, if breaks_before { seq - 1 } else { seq })?;
-            self.quarantine(&device, seq, &ev.hash, &ev.bytes)?;
-            self.per.entry(device).or_default().quarantined += 1;
+            self.fork(device, if breaks_before { seq - 1 } else { seq })?;
+            self.quarantine(device, seq, &ev.hash, &ev.bytes)?;
+            self.per_device(device).quarantined += 1;
             return Ok(());
         }
-        log::insert_event(self.conn, &ev.body, &ev.bytes, &ev.hash, &ev.prev)?;
-        self.tails.insert(
-            device.clone(),
-            Tail {
-                max_seq: tail.max_seq.max(seq),
-                last: Some((seq, ev.hash)),
-            },
-        );
+        log::insert_event_with(&mut self.insert, &ev.body, &ev.bytes, &ev.hash, &ev.prev)?;
+        let new_tail = Tail {
+            max_seq: tail.max_seq.max(seq),
+            last: Some((seq, ev.hash)),
+        };
+        match self.tails.get_mut(device) {
+            Some(t) => *t = new_tail,
+            None => {
+                self.tails.insert(device.to_string(), new_tail);
+            }
+        }
         let ms = ev.body.hlc.ms() as i64;
         let hlc = ev.body.hlc;
-        self.batch.push(ev.body);
-        self.batch_devices.push(device.clone());
-        let d = self.per.entry(device.clone()).or_default();
+        let name = self.batch_name(device);
+        self.batch_devices.push(name);
+        let suspect = ms > self.wall + MAX_DRIFT_MS as i64;
+        let d = self.per_device(device);
         d.new_events += 1;
-        if ms > self.wall + MAX_DRIFT_MS as i64 {
+        if suspect {
             d.clock_suspect += 1;
             self.conn
                 .prepare_cached(
@@ -625,12 +651,61 @@ impl Importer<'_> {
                 )?
                 .execute(params![device, seq])?;
         }
+        self.batch.push(ev.body);
         self.max_hlc = self.max_hlc.max(hlc);
         if self.batch.len() >= FOLD_BATCH {
             self.flush()?;
         }
         Ok(())
     }
+}
+
+/// How many read events may wait between the reading thread and the database.
+const PIPELINE_DEPTH: usize = 256;
+
+/// [`bundle::read_parts`] on a second thread: decrypting, decompressing, hashing and parsing the
+/// file overlap with storing and folding what was read (a PC has two cores at least). At most
+/// [`PIPELINE_DEPTH`] events wait, so memory stays flat. An error on either side stops both;
+/// the reader's own error (a damaged file) is returned after the events read before it.
+fn read_pipelined(
+    r: &mut (dyn Read + Send),
+    manifest: &bundle::Manifest,
+    mut visit: impl FnMut(&bundle::PartInfo, bundle::ReadEvent) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, bundle::ReadEvent)>(PIPELINE_DEPTH);
+        let reader = scope.spawn(move || {
+            let mut last = 0usize;
+            let mut r = r;
+            bundle::read_parts(&mut r, manifest, |part, ev| {
+                if !std::ptr::eq(&manifest.parts[last], part) {
+                    last = manifest
+                        .parts
+                        .iter()
+                        .position(|p| std::ptr::eq(p, part))
+                        .expect("a part of this manifest");
+                }
+                // the receiver is gone only when the database side failed: stop reading
+                tx.send((last, ev))
+                    .map_err(|_| Error::Corrupt("the import stopped".into()))
+            })
+        });
+        let mut stored = Ok(());
+        for (i, ev) in rx.iter() {
+            if let Err(e) = visit(&manifest.parts[i], ev) {
+                stored = Err(e);
+                break;
+            }
+        }
+        drop(rx);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::Corrupt("the bundle reader stopped".into())));
+        match (stored, read) {
+            (Err(e), _) => Err(e),
+            (Ok(()), read) => read,
+        }
+    })
 }
 
 /// Imports one bundle file inside the caller's transaction. On any error nothing is kept
@@ -662,6 +737,7 @@ pub fn import(ctx: &Ctx<'_>, input: &ImportInput) -> Result<ImportReport> {
         .collect::<rusqlite::Result<_>>()?;
     let mut imp = Importer {
         conn,
+        insert: conn.prepare_cached(log::INSERT_EVENT_SQL)?,
         wall,
         max_hlc: Hlc(0),
         per: BTreeMap::new(),
@@ -671,8 +747,9 @@ pub fn import(ctx: &Ctx<'_>, input: &ImportInput) -> Result<ImportReport> {
         tails: HashMap::new(),
         batch: fold::Batch::new(),
         batch_devices: Vec::new(),
+        batch_names: Vec::new(),
     };
-    bundle::read_parts(&mut r, &manifest, |part, ev| imp.event(part, ev))?;
+    read_pipelined(&mut r, &manifest, |part, ev| imp.event(part, ev))?;
     imp.flush()?;
     if imp.refold {
         fold::rebuild(conn)?;
