@@ -2,11 +2,6 @@
 //! every UI request to loket-core's command layer; only this crate knows about Tauri.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-// mimalloc, as in the `loket` CLI: the sync import reads the file on a second thread and
-// glibc's malloc makes the cross-thread frees of its events slow (docs/sync.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod commands;
 mod db_path;
 mod probe;

@@ -1,8 +1,8 @@
 //! `loket`: the command line face of the command layer. Every subcommand maps onto one
 //! command of `loket_core::api`, run with the same permission checks as the desktop.
 
-// mimalloc: the sync import reads the file on a second thread, and glibc's malloc makes the
-// cross-thread frees of its events slow; the demo and every command allocate less dearly too.
+// mimalloc: with it the sync import reads the file on a second thread (glibc's malloc makes the
+// cross-thread frees of its events slow); the demo and every command allocate less dearly too.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -245,6 +245,8 @@ impl App {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // mimalloc frees across threads cheaply (see the allocator above)
+    loket_core::sync::import_on_second_thread(true);
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(msg)) => {

@@ -20,7 +20,7 @@ use loket_core::demo::{generate, DemoOptions, Scale};
 use loket_core::queue::{self, QueueCallInput, QueueIssueInput, TicketStepInput};
 use loket_core::{Env, Locale};
 
-// The allocator of the shipped binaries (`loket`, the desktop).
+// The allocator of `loket` (which builds the demo).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -18,7 +18,7 @@ use loket_core::api::{Actor, Api};
 use loket_core::{log, store, Env, Locale};
 use serde_json::json;
 
-// The allocator of the shipped binaries (`loket`, the desktop), so the import is measured as they run it.
+// The allocator of `loket`, so the import is measured as the CLI runs it.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -47,6 +47,8 @@ const STEP_MS: i64 = 1500;
 
 fn child_import(file: &str, db: &str, wall: i64) {
     let (env, _) = Env::fixed(wall, 2);
+    // as `loket` runs it (mimalloc, above)
+    loket_core::sync::import_on_second_thread(true);
     let api = Api::open(Path::new(db), env).expect("open");
     let m = Actor::Machine;
     api.call(

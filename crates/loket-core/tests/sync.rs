@@ -523,3 +523,37 @@ fn probe_expands_folders_and_spots_encrypted_files() {
         json!([empty.path().display().to_string()])
     );
 }
+
+#[test]
+fn reading_on_a_second_thread_imports_the_same_and_refuses_the_same_damage() {
+    // the switch is process-wide: other tests of this binary may run either way meanwhile,
+    // which both give the same results
+    loket_core::sync::import_on_second_thread(true);
+    let dir = tempfile::tempdir().unwrap();
+    let a = Device::new("MPP Medan", "A", 31);
+    let b = Device::new("MPP Medan", "B", 32);
+    for i in 0..600 {
+        a.ok(
+            "agency.add",
+            json!({"code": format!("A{i}"), "name": format!("Instansi {i}")}),
+        );
+    }
+    a.ok(
+        "agency.update",
+        json!({"code": "A7", "name": "Instansi tujuh"}),
+    );
+    let f = export(&a, dir.path(), "a.loket", true);
+    let good = std::fs::read(&f).unwrap();
+    let before = b.fingerprint();
+    // cut short: refused, nothing kept, on both sides of the pipeline
+    let cut = dir.path().join("cut.loket");
+    std::fs::write(&cut, &good[..good.len() * 2 / 3]).unwrap();
+    assert!(import(&b, &cut).is_err());
+    assert_eq!(b.fingerprint(), before, "nothing applied");
+    let r = import(&b, &f).unwrap();
+    assert!(r["new_events"].as_i64().unwrap() > 600, "{r}");
+    let fb = export(&b, dir.path(), "b.loket", true);
+    import(&a, &fb).unwrap();
+    assert_eq!(a.fingerprint(), b.fingerprint());
+    loket_core::sync::import_on_second_thread(false);
+}
