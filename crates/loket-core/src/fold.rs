@@ -29,57 +29,35 @@ fn to_sql(v: &Value) -> SqlValue {
     }
 }
 
-thread_local! {
-    /// A reused buffer for a write's JSON text (no allocation per field).
-    static VALUE_TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
+/// One register write (`?1` entity … `?7` value), as `apply`, `apply_local` and `Batch` store it.
+const INSERT_WRITE_SQL: &str = "INSERT OR IGNORE INTO reg_write
+       (entity, entity_id, field, device_id, seq, hlc, value)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+/// Deletes one register write by its primary key (`?1` entity, `?2` id, `?3` field,
+/// `?4` device, `?5` seq).
+const DELETE_WRITE_SQL: &str = "DELETE FROM reg_write
+      WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND device_id = ?4 AND seq = ?5";
+/// Remembers one replacement of a write not held yet (same parameters as [`DELETE_WRITE_SQL`]).
+const INSERT_REPLACED_SQL: &str =
+    "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
+     VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /// Inserts the event's writes of `fields` into `reg_write` (one cached statement, a row a
-/// field, parameters borrowed).
+/// field).
 fn insert_writes(conn: &Connection, ev: &EventBody, fields: &[(&String, &Value)]) -> Result<()> {
-    if fields.is_empty() {
-        return Ok(());
+    let mut st = conn.prepare_cached(INSERT_WRITE_SQL)?;
+    for (f, v) in fields {
+        st.execute(params![
+            ev.entity,
+            ev.id,
+            f,
+            ev.device,
+            ev.seq as i64,
+            ev.hlc.0 as i64,
+            v.to_string()
+        ])?;
     }
-    let mut st = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reg_write (entity, entity_id, field, device_id, seq, hlc, value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let seq = ev.seq as i64;
-    let hlc = ev.hlc.0 as i64;
-    VALUE_TEXT.with(|buf| {
-        let mut text = buf.borrow_mut();
-        for (f, v) in fields {
-            text.clear();
-            // writing JSON into a String cannot fail
-            let _ = serde_json::to_writer(string_writer(&mut text), v);
-            st.execute(params![
-                ev.entity,
-                ev.id,
-                f,
-                ev.device,
-                seq,
-                hlc,
-                text.as_str()
-            ])?;
-        }
-        Ok(())
-    })
-}
-
-/// A `std::io::Write` over a `String` for serde_json, which writes only valid UTF-8.
-fn string_writer(s: &mut String) -> impl std::io::Write + '_ {
-    struct W<'a>(&'a mut String);
-    impl std::io::Write for W<'_> {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            let t = std::str::from_utf8(b).map_err(std::io::Error::other)?;
-            self.0.push_str(t);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    W(s)
+    Ok(())
 }
 
 /// `?first, ?first+1, ...` for an `IN (...)` list of `n` parameters.
@@ -121,19 +99,13 @@ fn replace_preds(conn: &Connection, ev: &EventBody, fields: &[&String], held: He
                     .query_row(params![pd, ps], |r| r.get(0))?;
         if folded || held == Held::Unknown {
             // point deletes by the primary key (an IN list builds a temporary b-tree each time)
-            let mut del = conn.prepare_cached(
-                "DELETE FROM reg_write
-                  WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND device_id = ?4 AND seq = ?5",
-            )?;
+            let mut del = conn.prepare_cached(DELETE_WRITE_SQL)?;
             for f in fields {
                 del.execute(params![ev.entity, ev.id, f, pd, ps])?;
             }
         }
         if !folded {
-            let mut ins = conn.prepare_cached(
-                "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
+            let mut ins = conn.prepare_cached(INSERT_REPLACED_SQL)?;
             for f in fields {
                 ins.execute(params![ev.entity, ev.id, f, pd, ps])?;
             }
@@ -399,11 +371,7 @@ impl Batch {
             "SELECT field, device_id, seq, hlc, value FROM reg_write
               WHERE entity = ?1 AND entity_id = ?2",
         )?;
-        let mut insert_write = conn.prepare_cached(
-            "INSERT OR IGNORE INTO reg_write
-               (entity, entity_id, field, device_id, seq, hlc, value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
+        let mut insert_write = conn.prepare_cached(INSERT_WRITE_SQL)?;
         // per event: its fields (named by number) and those a folded event replaced already
         let mut fields: Vec<(u32, &Value)> = Vec::new();
         let mut replaced: Vec<u32> = Vec::new();
@@ -515,11 +483,7 @@ impl Batch {
                 Ok(())
             };
             for key in before.iter().filter(|key| !w.contains_key(*key)) {
-                on_key(
-                    "DELETE FROM reg_write WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-                       AND device_id = ?4 AND seq = ?5",
-                    key,
-                )?;
+                on_key(DELETE_WRITE_SQL, key)?;
             }
             for (key, (hlc, value)) in &w {
                 if before.binary_search(key).is_err() {
@@ -536,11 +500,7 @@ impl Batch {
                 }
             }
             for key in &new_replaced {
-                on_key(
-                    "INSERT OR IGNORE INTO reg_replaced (entity, entity_id, field, device_id, seq)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    key,
-                )?;
+                on_key(INSERT_REPLACED_SQL, key)?;
             }
             if let Some(def) = def {
                 let cols: Vec<(&str, SqlValue)> = touched
